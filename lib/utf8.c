@@ -1,0 +1,182 @@
+/*
+ * utf8.c: strict UTF-8 decoding (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF) and the few character classes the
+ * stages share.
+ */
+#include <stdint.h>
+
+#include "extern.h"
+
+size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 len, i;
+
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		len = 2;
+		c = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		len = 3;
+		c = u[0] & 0x0f;
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t
+utf8_valid(const char *s, size_t n)
+{
+	size_t		 i, k;
+	uint32_t	 cp;
+
+	for (i = 0; i < n; i += k) {
+		if ((unsigned char)s[i] < 0x80) {
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return i;
+	}
+	return n;
+}
+
+size_t
+utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+size_t
+utf8_prev(const char *s, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			break;
+	}
+	return i;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t	 i, c;
+
+	for (i = c = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+int
+uc_is_han(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) ||	/* kana */
+	    (c >= 0x3100 && c <= 0x312f) ||	/* bopomofo */
+	    (c >= 0x3400 && c <= 0x4dbf) ||	/* ext A */
+	    (c >= 0x4e00 && c <= 0x9fff) ||
+	    (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0x20000 && c <= 0x3134f);
+}
+
+int
+uc_is_cjk_punct(uint32_t c)
+{
+	return (c >= 0x3001 && c <= 0x303f) ||
+	    (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) ||
+	    c == 0x2014 || c == 0x2026 || (c >= 0x2018 && c <= 0x201f) ||
+	    c == 0x00b7 || c == 0x2022 || c == 0x25a0;
+}
+
+int
+uc_is_cjk(uint32_t c)
+{
+	return uc_is_han(c) || uc_is_cjk_punct(c) ||
+	    (c >= 0xff10 && c <= 0xff19) ||	/* full-width digits */
+	    (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
+int
+uc_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xa0;
+}
+
+int
+uc_is_latin_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
+}
+
+int
+uc_is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
+}
+
+void
+sbuf_quote(struct sbuf *b, const char *s, size_t n, size_t max)
+{
+	size_t		 cps, i, k, keep;
+	uint32_t	 cp;
+
+	cps = utf8_count(s, n);
+	if (cps <= max) {
+		sbuf_put(b, s, n);
+		return;
+	}
+	/* Keep the first and last max/2 code points. */
+	keep = max / 2;
+	for (i = 0, k = 0; i < n && k < keep; k++) {
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		i += l ? l : 1;
+	}
+	sbuf_put(b, s, i);
+	sbuf_puts(b, "\xe2\x80\xa6");
+	for (i = n, k = 0; i > 0 && k < keep; k++)
+		i = utf8_prev(s, i);
+	sbuf_put(b, s + i, n - i);
+}
