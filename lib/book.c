@@ -106,7 +106,7 @@ add_author(struct book *b, const char *name)
 int
 book_record(struct book *b, const struct galley_record *r)
 {
-	const char	*file = NULL;
+	const char	*file = b->file;
 	size_t		 i;
 	int		 k;
 

@@ -15,6 +15,7 @@
 
 struct book {
 	struct galley_book_opts	 opts;
+	const char		*file;		/* input name for messages */
 	char			*meta[6];	/* enum book_key */
 	char			*first_title;
 	char			**authors;	/* distinct, in order */
