@@ -25,6 +25,7 @@ LIB_OBJ = $(LIB_SRC:.c=.o)
 LIB_HDR = lib/galley.h lib/extern.h
 MAN1 = $(foreach t,$(TOOLS),cmd/$(t)/$(t).1)
 MAN5 = lib/galley.5
+UNITS = tests/unit_stream
 
 all: $(BINS)
 
@@ -40,12 +41,16 @@ bin/%: cmd/%/main.c cmd/common.c cmd/common.h lib/libgalley.a lib/galley.h
 	$(CC) $(GALLEY_CFLAGS) -Icmd $(CFLAGS) -o $@ $< cmd/common.c \
 		lib/libgalley.a $(LDFLAGS) $(PKG_LIBS)
 
+tests/unit_%: tests/unit_%.c tests/harness.h lib/libgalley.a lib/galley.h
+	$(CC) $(GALLEY_CFLAGS) -Itests $(CFLAGS) -o $@ $< lib/libgalley.a \
+		$(LDFLAGS) $(PKG_LIBS)
+
 # Install build and test dependencies when something is missing.
 deps:
 	@scripts/install-deps --if-missing
 
 check: deps
-	$(MAKE) all
+	$(MAKE) all $(UNITS)
 	tests/run
 
 demo: deps
@@ -77,7 +82,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man5/galley.5
 
 clean:
-	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp
+	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp $(UNITS)
 
 .PHONY: all deps check demo lint install uninstall clean
 .SECONDARY: $(LIB_OBJ)
