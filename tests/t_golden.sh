@@ -7,18 +7,20 @@
 # runs again with --explain and stderr must equal that file.  For
 # galley-epub, stdout is the dump of the EPUB written (tests/epubdump).
 . tests/lib.sh
+# GALLEY_WRAP runs each tool under another program (valgrind in CI).
+WRAP=${GALLEY_WRAP:-}
 
 run() {	# tool args input stdout stderr -> exit status
 	local tool=$1 args=$2 in=$3 o=$4 e=$5 rc
 	if [ "$tool" = galley-epub ]; then
 		rm -f "$T/book.epub"
 		# shellcheck disable=SC2086
-		"$B/$tool" $args -o "$T/book.epub" "$in" >"$o" 2>"$e"
+		$WRAP "$B/$tool" $args -o "$T/book.epub" "$in" >"$o" 2>"$e"
 		rc=$?
 		[ -f "$T/book.epub" ] && tests/epubdump "$T/book.epub" >"$o"
 	else
 		# shellcheck disable=SC2086
-		"$B/$tool" $args "$in" >"$o" 2>"$e"
+		$WRAP "$B/$tool" $args "$in" >"$o" 2>"$e"
 		rc=$?
 	fi
 	return $rc
