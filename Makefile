@@ -63,6 +63,19 @@ demo: deps
 	@echo "wrote out/city-news.epub"
 	@echo "wrote out/city-news.xml"
 
+# Repair and structure quality on real text (figures, not pass/fail).
+eval: all
+	scripts/eval
+
+# Speed and memory against gzip, pandoc and calibre (figures).
+bench: all
+	scripts/bench
+
+# libFuzzer targets, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz $(FUZZ_SECONDS)
+
 lint:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5)
 
@@ -84,5 +97,5 @@ uninstall:
 clean:
 	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp $(UNITS)
 
-.PHONY: all deps check demo lint install uninstall clean
+.PHONY: all deps check demo eval bench fuzz lint install uninstall clean
 .SECONDARY: $(LIB_OBJ)
