@@ -78,6 +78,8 @@ struct galley_docbook {
 	int				 ioerr;		/* errno of a write */
 	int				 in_article;	/* article record seen */
 	int				 body;		/* info written */
+	int				 put_title;	/* seen by check() */
+	int				 put_body;
 	size_t				 narticles;	/* started */
 	size_t				 artline;
 	struct sbuf			 artid;
@@ -121,6 +123,7 @@ static int	 body(struct galley_docbook *, const struct galley_record *);
 static int	 process(struct galley_docbook *,
 		    const struct galley_record *);
 static int	 flush_first(struct galley_docbook *);
+static int	 check(struct galley_docbook *, const struct galley_record *);
 
 static void
 precs_add(struct precs *p, const struct galley_record *r)
@@ -510,26 +513,33 @@ write_title(struct galley_docbook *d, const struct prec *t)
 	label = t->nfields > 1 ? t->fields[1] : "";
 	if (start(d, "title") < 0)
 		return -1;
+	/*
+	 * Mixed content: the writer must add no white space inside the
+	 * title, so indenting is off until the end tag.  Text written with
+	 * indenting back on (the empty string) keeps the end tag on the
+	 * line and puts a newline after it.
+	 */
 	if (xmlTextWriterSetIndent(d->w, 0) < 0)
 		return fail(d, t->line);
 	if (*label != '\0') {
+		/* A space only between the label and a text. */
 		if (start(d, "phrase") < 0 || attr(d, "role", "label") < 0 ||
 		    text(d, label, t->line) < 0 || end(d) < 0)
 			return -1;
 		n = strlen(label);
 		i = utf8_prev(label, n);
-		if (utf8_decode(label + i, n - i, &c) == 0 ||
-		    !(uc_is_cjk(c) || uc_is_space(c)))
+		if (*t->fields[0] != '\0' &&
+		    (utf8_decode(label + i, n - i, &c) == 0 ||
+		    !(uc_is_cjk(c) || uc_is_space(c))))
 			if (text(d, " ", t->line) < 0)
 				return -1;
 	}
-	if (text(d, t->fields[0], t->line) < 0 || end(d) < 0)
+	if (text(d, t->fields[0], t->line) < 0)
 		return -1;
-	/* Without indenting, the end tag is not followed by a newline. */
 	if (xmlTextWriterSetIndent(d->w, 1) < 0 ||
-	    xmlTextWriterWriteRaw(d->w, BAD_CAST "\n") < 0)
+	    xmlTextWriterWriteString(d->w, BAD_CAST "") < 0)
 		return fail(d, t->line);
-	return 0;
+	return end(d);
 }
 
 /*
@@ -725,15 +735,11 @@ begin_article(struct galley_docbook *d, const struct galley_record *r)
 		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
 		    "article id '%s' is %s; using its number", s,
 		    ok ? "used before" : "not an ASCII name");
-	/* Numbers taken by a given id are skipped. */
-	for (;;) {
+	/* When a given id took the number, a suffix makes it unique. */
+	sbuf_printf(&d->artid, "a%zu", d->narticles);
+	for (i = 2; !idset_add(&d->ids, sbuf_str(&d->artid)); i++) {
 		sbuf_reset(&d->artid);
-		sbuf_printf(&d->artid, "a%zu", d->narticles);
-		if (idset_add(&d->ids, sbuf_str(&d->artid)))
-			break;
-		sbuf_printf(&d->artid, "-%zu", d->ids.n);
-		if (idset_add(&d->ids, sbuf_str(&d->artid)))
-			break;
+		sbuf_printf(&d->artid, "a%zu-%zu", d->narticles, i);
 	}
 	return 0;
 }
@@ -741,16 +747,9 @@ begin_article(struct galley_docbook *d, const struct galley_record *r)
 static int
 heading(struct galley_docbook *d, const struct galley_record *r)
 {
-	const char	*s = r->fields[0];
 	size_t		 level, i;
 
-	if (s[0] < '1' || s[0] > '0' + DEPTH_MAX || s[1] != '\0') {
-		report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
-		    "heading level '%s' is not 1 to %d", s, DEPTH_MAX);
-		d->state = ST_FAILED;
-		return -1;
-	}
-	level = (size_t)(s[0] - '0');
+	level = (size_t)(r->fields[0][0] - '0');	/* checked */
 	if (level > d->depth + 1)
 		level = d->depth + 1;
 	if (close_sections(d, level - 1) < 0)
@@ -766,8 +765,7 @@ heading(struct galley_docbook *d, const struct galley_record *r)
 	for (i = 1; i <= level; i++)
 		sbuf_printf(&d->id, i > 1 ? ".%zu" : "%zu", d->secnum[i]);
 	if (start(d, "section") < 0 || attr(d, "xml:id", sbuf_str(&d->id)) < 0 ||
-	    start(d, "info") < 0 || elem(d, "title", r->fields[1], r->line) < 0 ||
-	    end(d) < 0)
+	    elem(d, "title", r->fields[1], r->line) < 0)
 		return -1;
 	return 0;
 }
@@ -794,12 +792,8 @@ body(struct galley_docbook *d, const struct galley_record *r)
 		return para(d, "byline", r->fields[0], r->line);
 	case GALLEY_DATELINE:
 		return para(d, "dateline", r->fields[0], r->line);
-	default:
-		report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
-		    "%s record after the body of the article began",
-		    galley_kind_name(r->kind));
-		d->state = ST_FAILED;
-		return -1;
+	default:	/* refused by check() */
+		return 0;
 	}
 }
 
@@ -811,13 +805,6 @@ process(struct galley_docbook *d, const struct galley_record *r)
 		return 0;
 	if (r->kind == GALLEY_ARTICLE)
 		return begin_article(d, r);
-	if (!d->in_article) {
-		report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
-		    "%s record before the first article record",
-		    galley_kind_name(r->kind));
-		d->state = ST_FAILED;
-		return -1;
-	}
 	switch (r->kind) {
 	case GALLEY_TITLE:
 	case GALLEY_SUBTITLE:
@@ -827,18 +814,6 @@ process(struct galley_docbook *d, const struct galley_record *r)
 	case GALLEY_DATELINE:
 		if (d->body)
 			return body(d, r);
-		if (r->kind == GALLEY_TITLE) {
-			size_t	 i;
-
-			for (i = 0; i < d->head.n; i++)
-				if (d->head.v[i].kind == GALLEY_TITLE) {
-					report(d->rep, GALLEY_ERROR, NULL,
-					    r->line, 0, "second title record "
-					    "in the article");
-					d->state = ST_FAILED;
-					return -1;
-				}
-		}
 		precs_add(&d->head, r);
 		return 0;
 	default:
@@ -865,12 +840,72 @@ flush_first(struct galley_docbook *d)
 	return 0;
 }
 
+/*
+ * Refuse bad records as they come, even those of the first article,
+ * which are kept: a heading level out of range, and any record but
+ * meta before the first article record.
+ */
+static int
+check(struct galley_docbook *d, const struct galley_record *r)
+{
+	const char	*s;
+
+	if (r->kind != GALLEY_META && r->kind != GALLEY_ARTICLE &&
+	    d->book.narticles == 0) {
+		report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
+		    "%s record before the first article record",
+		    galley_kind_name(r->kind));
+		return -1;
+	}
+	switch (r->kind) {
+	case GALLEY_ARTICLE:
+		d->put_title = d->put_body = 0;
+		break;
+	case GALLEY_TITLE:
+		if (d->put_title) {
+			report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
+			    "second title record in the article");
+			return -1;
+		}
+		d->put_title = 1;
+		/* FALLTHROUGH */
+	case GALLEY_SUBTITLE:
+	case GALLEY_AUTHOR:
+	case GALLEY_ORG:
+		if (d->put_body) {
+			report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
+			    "%s record after the body of the article began",
+			    galley_kind_name(r->kind));
+			return -1;
+		}
+		break;
+	case GALLEY_RUNIN:
+	case GALLEY_PARA:
+	case GALLEY_CREDIT:
+		d->put_body = 1;
+		break;
+	case GALLEY_HEADING:
+		d->put_body = 1;
+		s = r->fields[0];
+		if (s[0] < '1' || s[0] > '0' + DEPTH_MAX || s[1] != '\0') {
+			report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
+			    "heading level '%s' is not 1 to %d", s,
+			    DEPTH_MAX);
+			return -1;
+		}
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 int
 galley_docbook_put(struct galley_docbook *d, const struct galley_record *r)
 {
 	if (d->state == ST_FAILED || d->state == ST_DONE)
 		return -1;
-	if (book_record(&d->book, r) < 0) {
+	if (check(d, r) < 0 || book_record(&d->book, r) < 0) {
 		d->state = ST_FAILED;
 		return -1;
 	}
@@ -878,8 +913,8 @@ galley_docbook_put(struct galley_docbook *d, const struct galley_record *r)
 		if (r->kind == GALLEY_ARTICLE && d->book.narticles > 1) {
 			if (d->opts.root == GALLEY_DB_ARTICLE) {
 				report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
-				    "a second article, but the root is to be "
-				    "one article");
+				    "a second article, but --root article "
+				    "takes one");
 				d->state = ST_FAILED;
 				return -1;
 			}
@@ -903,7 +938,7 @@ galley_docbook_finish(struct galley_docbook *d)
 		if (d->opts.root == GALLEY_DB_ARTICLE && d->first.n == 0) {
 			report(d->rep, GALLEY_ERROR, NULL, 0, 0,
 			    "no article in the input, but the root is to be "
-			    "one article");
+			    "takes one");
 			d->state = ST_FAILED;
 			return -1;
 		}
