@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/galley
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -18,13 +19,17 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 GALLEY_CFLAGS = -std=c11 -Wall -Wextra -pedantic -fvisibility=hidden \
 	-Ilib $(PKG_CFLAGS)
 
-TOOLS = galley-split galley-mend galley-tag galley-epub galley-docbook
+TOOLS = galley galley-split galley-mend galley-tag galley-epub galley-docbook
 BINS = $(TOOLS:%=bin/%)
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)
 LIB_HDR = lib/galley.h lib/extern.h
 MAN1 = $(foreach t,$(TOOLS),cmd/$(t)/$(t).1)
 MAN5 = lib/galley.5
+MAN7 = cmd/galley/galley.7
+XSL = $(sort $(wildcard xsl/*.xsl xsl/*.css))
+VERSION = $(shell sed -n 's/^\#define GALLEY_VERSION[^"]*"\(.*\)"/\1/p' lib/galley.h)
+DIST = galley-$(VERSION)
 UNITS = tests/unit_stream
 
 all: $(BINS)
@@ -77,25 +82,54 @@ fuzz:
 	scripts/fuzz $(FUZZ_SECONDS)
 
 lint:
-	mandoc -Tlint -Wwarning $(MAN1) $(MAN5)
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DATADIR)/xsl $(DESTDIR)$(COMPDIR)
 	for t in $(TOOLS); do \
 		install -m 755 bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
 		install -m 644 cmd/$$t/$$t.1 $(DESTDIR)$(MANDIR)/man1/$$t.1; \
+		[ $$t = galley ] || ln -sf galley $(DESTDIR)$(COMPDIR)/$$t; \
 	done
-	install -m 644 lib/galley.5 $(DESTDIR)$(MANDIR)/man5/galley.5
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 contrib/bash-completion/galley $(DESTDIR)$(COMPDIR)/
+	for f in $(XSL); do \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/xsl/; \
+	done
 
 uninstall:
 	for t in $(TOOLS); do \
-		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1; \
+		rm -f $(DESTDIR)$(BINDIR)/$$t $(DESTDIR)$(MANDIR)/man1/$$t.1 \
+			$(DESTDIR)$(COMPDIR)/$$t; \
 	done
-	rm -f $(DESTDIR)$(MANDIR)/man5/galley.5
+	rm -f $(DESTDIR)$(MANDIR)/man5/galley.5 \
+		$(DESTDIR)$(MANDIR)/man7/galley.7
+	for f in $(XSL); do \
+		rm -f $(DESTDIR)$(DATADIR)/xsl/$${f#xsl/}; \
+	done
+	rmdir $(DESTDIR)$(DATADIR)/xsl $(DESTDIR)$(DATADIR) 2>/dev/null || true
+
+# The release tarball: the committed tree at HEAD, reproducible (git
+# archive stamps files with the commit's time).
+dist:
+	rm -f $(DIST).tar.gz
+	git archive --format=tar.gz --prefix=$(DIST)/ -o $(DIST).tar.gz HEAD
+	@echo "wrote $(DIST).tar.gz"
+
+# Unpack the tarball, build and test it on its own.
+distcheck: dist
+	rm -rf tests/tmp/distcheck
+	mkdir -p tests/tmp/distcheck
+	tar -xzf $(DIST).tar.gz -C tests/tmp/distcheck
+	$(MAKE) -C tests/tmp/distcheck/$(DIST) check
 
 clean:
-	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp $(UNITS)
+	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp $(UNITS) \
+		$(DIST).tar.gz
 
-.PHONY: all deps check demo eval bench fuzz lint install uninstall clean
+.PHONY: all deps check demo eval bench fuzz lint install uninstall clean \
+	dist distcheck
 .SECONDARY: $(LIB_OBJ)
