@@ -33,6 +33,7 @@ struct sink {
 
 static void	 usage(FILE *);
 static void	 diag(const struct galley_diag *, void *);
+static void	 wdiag(const struct galley_diag *, void *);
 static int	 put(const struct galley_record *, void *);
 static int	 suffix(const char *, const char *);
 static int	 run(struct cmd *, struct galley_pipe *, struct sink *,
@@ -64,6 +65,20 @@ diag(const struct galley_diag *d, void *arg)
 
 	if (e.file == NULL)
 		e.file = s->name;
+	cmd_diag(&e, s->c);
+}
+
+/*
+ * The writers do not know the input's name; as galley-docbook does,
+ * their messages name the file being read.
+ */
+static void
+wdiag(const struct galley_diag *d, void *arg)
+{
+	struct sink		*s = arg;
+	struct galley_diag	 e = *d;
+
+	e.file = s->name;
 	cmd_diag(&e, s->c);
 }
 
@@ -299,6 +314,7 @@ main(int argc, char *argv[])
 
 	po.split.report = po.mend.report = po.tag.report = rep;
 	bo.report = rep;
+	bo.report.cb = wdiag;
 	if (fmt == FMT_EPUB) {
 		eo.book = bo;
 		if ((s.epub = galley_epub_new(outpath, &eo)) == NULL)
