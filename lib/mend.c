@@ -1,0 +1,781 @@
+/*
+ * mend.c: galley-mend, the repair stage of galley(5)'s article stream.
+ * It reads an article's blocks as physical lines, measures the article
+ * (its column width, whether its lines are hard-wrapped, whether its
+ * paragraphs start with an indent), decides at every line end whether
+ * a paragraph ends there or goes on (mend_decide below), and writes the
+ * article back with one paragraph per block, each on one line.
+ *
+ * The decisions look only at general evidence: punctuation that ends
+ * sentences or cannot start a line, sentence punctuation inside the
+ * paragraph (headings, headlines and bylines hold none), list markers,
+ * indents, and whether a line is full or short against the column
+ * width.  The same rules judge a break between blocks and a break in a
+ * block, so that mending mended text changes nothing.  Everything is
+ * linear in the article.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mend.h"
+
+#define HEADING_MAX	60	/* code points; a longer unit is no heading */
+#define HIST_MAX	1024	/* widest column measured */
+#define CTX		8	/* code points of context in explanations */
+
+/* Sentence evidence about a run of text (a paragraph so far). */
+struct unit {
+	size_t		 nchars;
+	size_t		 npunct;	/* sentence punctuation */
+	size_t		 nspace;	/* word spaces */
+	int		 endp;		/* the last code point was counted */
+	int		 lower;		/* holds a lower-case letter */
+	uint32_t	 last, prevlast;
+};
+
+struct galley_mender {
+	struct galley_mend_opts	 o;
+	struct mline		*lines;
+	size_t			 nlines;
+	size_t			 cap;
+	size_t			*hist;
+	struct mvocab		*vocab;
+	struct mstats		 st;
+	struct unit		 pu;		/* the paragraph so far */
+	struct sbuf		 cur;		/* the paragraph so far */
+	struct sbuf		 why;
+	struct sbuf		 msg;
+	struct sbuf		 tmp;
+	const char		*file;
+};
+
+static void	 scan_line(struct mline *, const char *, size_t);
+static void	 add_lines(struct galley_mender *, const struct galley_article *);
+static void	 measure(struct galley_mender *);
+static int	 terminal(uint32_t, uint32_t);
+static int	 inner(const struct unit *);
+static int	 list_item(const struct mline *);
+static int	 heading_like(const struct unit *);
+static int	 next_heading(const struct galley_mender *, size_t);
+static int	 cjkish(uint32_t);
+static int	 is_lower(uint32_t);
+static int	 is_opener(uint32_t);
+static size_t	 fit(const struct mline *);
+static int	 short_line(const struct galley_mender *, size_t);
+static int	 goes_on(const struct galley_mender *, size_t, const char **);
+static enum mjoin joinkind(const struct galley_mender *, size_t,
+		    const char **);
+static enum mjoin mend_decide(struct galley_mender *, size_t,
+		    const char **);
+static void	 unit_add(struct unit *, const struct mline *);
+static void	 explain(struct galley_mender *, size_t, enum mjoin,
+		    const char *);
+
+struct galley_mender *
+galley_mend_new(const struct galley_mend_opts *o)
+{
+	struct galley_mender	*m;
+
+	m = galley_xcalloc(1, sizeof(*m));
+	if (o != NULL)
+		m->o = *o;
+	m->vocab = mvocab_new();
+	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
+	sbuf_init(&m->cur);
+	sbuf_init(&m->why);
+	sbuf_init(&m->msg);
+	sbuf_init(&m->tmp);
+	return m;
+}
+
+void
+galley_mend_free(struct galley_mender *m)
+{
+	if (m == NULL)
+		return;
+	mvocab_free(m->vocab);
+	free(m->lines);
+	free(m->hist);
+	sbuf_free(&m->cur);
+	sbuf_free(&m->why);
+	sbuf_free(&m->msg);
+	sbuf_free(&m->tmp);
+	free(m);
+}
+
+/* White space at a line's ends: ASCII, U+3000, NBSP, and controls. */
+static int
+is_ws(uint32_t c)
+{
+	return uc_is_space(c) || c == '\r' || c == '\f' || c == '\v';
+}
+
+/*
+ * Fill l from the line s[0..n): strip and measure the indent and the
+ * trailing white space, and gather what the decisions look at.
+ */
+static void
+scan_line(struct mline *l, const char *s, size_t n)
+{
+	size_t		 i, k, end, nk;
+	uint32_t	 c, nc;
+	int		 allu3000 = 1;
+
+	memset(l, 0, sizeof(*l));
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
+			break;
+		if (c == 0x3000)
+			l->indent += 2;
+		else if (c == '\t')
+			l->indent += 8 - l->indent % 8;
+		else if (c == ' ' || c == 0xa0)
+			l->indent++;
+		if (c != 0x3000)
+			allu3000 = 0;
+	}
+	if (allu3000 && i > 0) {
+		l->ind = s;
+		l->indlen = i;
+	}
+	for (end = n; end > i; end = k) {
+		k = utf8_prev(s, end);
+		if (utf8_decode(s + k, end - k, &c) == 0 || !is_ws(c))
+			break;
+	}
+	l->s = s + i;
+	l->len = end - i;
+	s = l->s;
+	n = l->len;
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
+			k = 1;
+			c = 0xfffd;
+		}
+		if (l->nchars == 0)
+			l->first = c;
+		l->nchars++;
+		l->width += mend_is_wide(c) ? 2 : 1;
+		l->prevlast = l->last;
+		l->last = c;
+		nc = 0;
+		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
+		    &nc)) == 0)
+			nc = 0;
+		/*
+		 * ASCII punctuation counts when no letter or digit
+		 * follows: "1,000" and "e.g" are not sentence marks.
+		 */
+		l->endp = 0;
+		if (mend_is_sentence_punct(c) ||
+		    c == '.' || c == '!' || c == '?') {
+			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
+			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
+			    (c == ',' || c == ';' || nc == 0 || nc == ' ' ||
+			    cjkish(nc) || mend_is_closer(nc)))) {
+				l->npunct++;
+				l->endp = 1;
+			}
+		}
+		if (c == ' ')
+			l->nspace++;
+		if (is_lower(c))
+			l->lower = 1;
+		if (l->nchars == 2)
+			l->second = c;
+	}
+}
+
+/* Cut the article's blocks into lines, noting the blank lines between. */
+static void
+add_lines(struct galley_mender *m, const struct galley_article *a)
+{
+	const struct galley_block	*b;
+	struct mline			*l;
+	const char			*p, *e, *nl;
+	size_t				 i, ln, gap, prevend;
+	int				 start;
+
+	m->nlines = 0;
+	prevend = 0;
+	for (i = 0; i < a->nblocks; i++) {
+		b = &a->blocks[i];
+		p = b->text;
+		e = b->text + b->len;
+		ln = b->line;
+		gap = i == 0 ? 0 : (b->line > prevend ? b->line - prevend : 1);
+		start = 1;
+		while (p <= e) {
+			if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL)
+				nl = e;
+			if (m->nlines == m->cap) {
+				m->cap = m->cap == 0 ? 256 : m->cap * 2;
+				m->lines = galley_xreallocarray(m->lines,
+				    m->cap, sizeof(*m->lines));
+			}
+			l = &m->lines[m->nlines];
+			scan_line(l, p, (size_t)(nl - p));
+			l->lineno = ln;
+			l->block = i;
+			if (l->len == 0) {
+				/* Only white space: as good as blank. */
+				gap++;
+				start = 1;
+			} else {
+				l->gap = start ? (gap > 0 ? gap : 1) : 0;
+				if (m->nlines == 0)
+					l->gap = 0;
+				l->blockstart = start;
+				m->nlines++;
+				start = 0;
+				gap = 0;
+			}
+			ln++;
+			p = nl + 1;
+		}
+		prevend = ln;
+	}
+}
+
+/*
+ * Measure the article: script, left margin, column width, whether the
+ * lines are hard-wrapped and whether paragraphs start with an indent.
+ * The column width is the widest right edge shared by at least two
+ * lines near the most common one, so that a few over-long lines (a URL,
+ * a table) do not count, and lines ending a paragraph are not measured
+ * where the blocks show them (the last line of a block).
+ */
+static void
+measure(struct galley_mender *m)
+{
+	struct mstats	*st = &m->st;
+	struct mline	*l;
+	size_t		 i, j, r, ncand, mode, near, han, latin, fli, bli;
+	size_t		 lo, hi;
+
+	memset(st, 0, sizeof(*st));
+	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
+	han = latin = ncand = fli = bli = 0;
+	st->margin = SIZE_MAX;
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		if (l->indent < st->margin)
+			st->margin = l->indent;
+		if (uc_is_han(l->first) || uc_is_han(l->last))
+			han++;
+		else if (uc_is_latin_letter(l->first) ||
+		    uc_is_latin_letter(l->last))
+			latin++;
+		if (i + 1 < m->nlines && !m->lines[i + 1].blockstart) {
+			r = l->indent + l->width;
+			m->hist[r < HIST_MAX ? r : HIST_MAX]++;
+			ncand++;
+			/* First-line indents against block indents. */
+			if (l->indent > m->lines[i + 1].indent)
+				fli++;
+			else if (l->indent < m->lines[i + 1].indent &&
+			    i + 2 < m->nlines &&
+			    !m->lines[i + 2].blockstart &&
+			    m->lines[i + 2].indent ==
+			    m->lines[i + 1].indent)
+				bli++;
+		}
+	}
+	if (st->margin == SIZE_MAX)
+		st->margin = 0;
+	st->cjk = han >= latin;
+	if (m->o.lang == GALLEY_LANG_CJK)
+		st->cjk = 1;
+	else if (m->o.lang == GALLEY_LANG_LATIN)
+		st->cjk = 0;
+	if (ncand < 3)
+		return;
+	for (mode = 0, r = 1; r < HIST_MAX; r++)
+		if (m->hist[r] >= m->hist[mode])
+			mode = r;
+	st->width = mode;
+	hi = mode + mode / 8 + 2;
+	for (r = mode + 1; r <= hi && r < HIST_MAX; r++)
+		if (m->hist[r] >= 2)
+			st->width = r;
+	lo = st->width > st->width / 5 + 2 ? st->width - st->width / 5 - 2 :
+	    0;
+	for (near = 0, j = lo; j <= st->width; j++)
+		near += m->hist[j];
+	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45;
+	st->indents = fli >= 2 && fli > bli;
+	if (m->o.no_unwrap)
+		st->wrapped = 0;
+}
+
+/* Does a text ending in prevlast, last end a sentence? */
+static int
+terminal(uint32_t last, uint32_t prevlast)
+{
+	if (mend_is_terminal(last))
+		return 1;
+	return mend_is_closer(last) && mend_is_terminal(prevlast);
+}
+
+/* Sentence punctuation before the unit's last character. */
+static int
+inner(const struct unit *u)
+{
+	return u->npunct > (size_t)(u->endp ? 1 : 0);
+}
+
+static int
+heading_like(const struct unit *u)
+{
+	return u->nchars <= HEADING_MAX && !inner(u) &&
+	    !terminal(u->last, u->prevlast);
+}
+
+static void
+unit_add(struct unit *u, const struct mline *l)
+{
+	u->nchars += l->nchars;
+	u->npunct += l->npunct;
+	u->nspace += l->nspace;
+	u->endp = l->endp;
+	u->lower |= l->lower;
+	u->prevlast = l->nchars > 1 ? l->prevlast : u->last;
+	u->last = l->last;
+}
+
+/*
+ * Does the paragraph starting at line j look like a heading (short, no
+ * sentence punctuation, no final stop)?  The paragraph runs to the end
+ * of its block, or in wrapped text to its first short line; the scan
+ * stops past HEADING_MAX code points, so it costs O(1) lines.
+ */
+static int
+next_heading(const struct galley_mender *m, size_t j)
+{
+	struct unit	 u;
+	size_t		 i;
+
+	memset(&u, 0, sizeof(u));
+	for (i = j; i < m->nlines; i++) {
+		if (i > j && m->lines[i].blockstart)
+			break;
+		unit_add(&u, &m->lines[i]);
+		if (u.nchars > HEADING_MAX)
+			return 0;
+		if (!m->st.wrapped || m->o.no_unwrap ||
+		    (i + 1 < m->nlines && short_line(m, i)))
+			break;
+	}
+	return heading_like(&u);
+}
+
+/*
+ * List items, bylines and numbered headings start with a marker:
+ * a bullet, "一、", "（一）", "(1)", "1.", "1、", "①", "第一章".
+ */
+static int
+list_item(const struct mline *l)
+{
+	const char	*s = l->s;
+	size_t		 n = l->len, i, k, nd;
+	uint32_t	 c, c2;
+
+	if ((k = utf8_decode(s, n, &c)) == 0)
+		return 0;
+	switch (c) {
+	case 0x2022: case 0x25cf: case 0x25cb: case 0x25c6: case 0x25c7:
+	case 0x25a0: case 0x25a1: case 0x2605: case 0x2606: case 0x25b2:
+	case 0x25b3: case 0x25ba: case 0x25aa: case 0x203b: case 0x00b7:
+	case 0x2027: case 0x30fb: case 0x25b6: case 0x2666: case 0x2713:
+		return 1;
+	case '-': case '*': case '+': case 0x2013: case 0x2014:
+		/* "- item", but not "--option" or "-1". */
+		return k < n && s[k] == ' ';
+	default:
+		break;
+	}
+	if (c >= 0x2460 && c <= 0x24ff)
+		return 1;	/* ① ⑴ ⒈ */
+	i = 0;
+	if (c == '(' || c == 0xff08) {
+		i = k;
+		if (i >= n || (k = utf8_decode(s + i, n - i, &c)) == 0)
+			return 0;
+	}
+	if (c == 0x7b2c) {	/* 第 */
+		i += k;
+		if (i >= n || (k = utf8_decode(s + i, n - i, &c)) == 0)
+			return 0;
+	}
+	for (nd = 0; i < n; i += k, nd++) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+			return 0;
+		if (!uc_is_digit(c) &&
+		    !(c == 0x4e00 || c == 0x4e8c || c == 0x4e09 ||
+		    c == 0x56db || c == 0x4e94 || c == 0x516d ||
+		    c == 0x4e03 || c == 0x516b || c == 0x4e5d ||
+		    c == 0x5341 || c == 0x767e || c == 0x96f6 ||
+		    c == 0x3007))
+			break;
+	}
+	if (nd == 0 || nd > 3 || i >= n)
+		return 0;
+	c2 = 0;
+	if (i + k < n)
+		(void)utf8_decode(s + i + k, n - i - k, &c2);
+	switch (c) {
+	case 0x3001:		/* 、 */
+	case ')': case 0xff09:
+		return 1;
+	case '.': case 0xff0e:
+		/* "1. Item" or "1.项目", but not "1.5" or "3.1.2". */
+		return !uc_is_digit(c2) && c2 != '.';
+	case 0x7ae0: case 0x8282: case 0x6761: case 0x7bc7: case 0x56de:
+		return s[0] != '(';	/* 第一章 节 条 篇 回 */
+	default:
+		return 0;
+	}
+}
+
+/* CJK for spacing: Han, kana, full-width forms and CJK punctuation. */
+static int
+cjkish(uint32_t c)
+{
+	if (c >= 0x2010 && c <= 0x2027)
+		return 0;	/* quotes, dashes, ellipsis: shared */
+	return uc_is_cjk(c) && c != 0xb7 && c != 0x25a0;
+}
+
+static int
+is_lower(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xdf && c <= 0xff &&
+	    c != 0xf7);
+}
+
+static int
+is_opener(uint32_t c)
+{
+	switch (c) {
+	case 0x201c: case 0x2018: case 0xff08: case 0x300a: case 0x300c:
+	case 0x300e: case 0x3010: case 0x3008: case 0x3014: case 0x3016:
+	case '(': case '[':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The columns the start of line b needs on the line before it: a word
+ * (to its first hyphen) in Latin text, one wide character in CJK text,
+ * or two when the typesetter may have moved a character down with a
+ * mark that cannot start a line, or an opening bracket with what it
+ * opens.
+ */
+static size_t
+fit(const struct mline *b)
+{
+	const char	*s = b->s;
+	size_t		 n = b->len, i, k, w;
+	uint32_t	 c;
+
+	if (mend_is_wide(b->first) || is_opener(b->first)) {
+		w = mend_is_wide(b->first) ? 2 : 1;
+		if (b->second != 0 && (is_opener(b->first) ||
+		    mend_is_noline_start(b->second)))
+			w += mend_is_wide(b->second) ? 2 : 1;
+		return w;
+	}
+	for (i = w = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || c == ' ' ||
+		    mend_is_wide(c))
+			break;
+		w++;
+		if (mend_is_hyphen(c) && w > 1)
+			break;
+	}
+	return w;
+}
+
+/*
+ * Is line i short: would the start of line i + 1 have fitted on it?
+ * Then the typesetter ended the line on purpose.  A line ending in a
+ * hyphen is only short when under half the width.
+ */
+static int
+short_line(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+	size_t			 right, sp;
+
+	if (m->st.width == 0)
+		return 1;
+	right = a->indent + a->width;
+	if (mend_is_hyphen(a->last) || a->last == 0xad)
+		return right * 2 < m->st.width;
+	sp = cjkish(a->last) || cjkish(b->first) ? 0 : 1;
+	return right + sp + fit(b) <= m->st.width;
+}
+
+/*
+ * Strong evidence, the same between blocks and inside one, that the
+ * paragraph so far goes on at line i + 1: its sentence is open (sentence
+ * punctuation inside, none at the end) and what follows is no heading,
+ * or a lower-case word continues running Latin prose.
+ */
+static int
+goes_on(const struct galley_mender *m, size_t i, const char **why)
+{
+	const struct mline	*b = &m->lines[i + 1];
+	const struct unit	*p = &m->pu;
+
+	if (terminal(p->last, p->prevlast))
+		return 0;
+	if (b->indent > m->st.margin && b->indlen > 0)
+		return 0;
+	if (is_lower(b->first) && p->nchars >= 20 && p->nspace >= 3 &&
+	    p->lower && !mend_is_closer(p->last)) {
+		*why = "a lower-case word goes on the sentence";
+		return 1;
+	}
+	if (inner(p) && !next_heading(m, i + 1)) {
+		*why = "sentence goes on: no final punctuation, and "
+		    "sentence punctuation before";
+		return 1;
+	}
+	return 0;
+}
+
+/* How to join line i to line i + 1 once they are to be joined. */
+static enum mjoin
+joinkind(const struct galley_mender *m, size_t i, const char **why)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	(void)why;
+	if (a->last == 0xad)
+		return MJ_DEHYPH;
+	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
+		return MJ_TIGHT;
+	if (cjkish(a->last) || cjkish(b->first))
+		return MJ_TIGHT;
+	if ((a->last >= 0x2018 && a->last <= 0x201f) &&
+	    cjkish(a->prevlast))
+		return MJ_TIGHT;
+	if ((b->first >= 0x2018 && b->first <= 0x201f) && cjkish(b->second))
+		return MJ_TIGHT;
+	if (a->last == 0x2026 && cjkish(a->prevlast))
+		return MJ_TIGHT;
+	return MJ_SPACE;
+}
+
+/*
+ * Decide what happens at the end of line i (followed by line i + 1):
+ * MJ_BREAK, or how to join.  *why gets the reason (static text, or
+ * m->why for a hyphen).
+ */
+static enum mjoin
+mend_decide(struct galley_mender *m, size_t i, const char **why)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+	const struct unit	*p = &m->pu;
+	int			 between = b->blockstart;
+	enum mjoin		 j;
+
+	*why = NULL;
+	if (!between && m->o.no_unwrap) {
+		*why = "--no-unwrap";
+		return MJ_BREAK;
+	}
+	if (mend_is_noline_start(b->first) && !list_item(b)) {
+		*why = "the next line starts with a mark that cannot start "
+		    "a line";
+		goto join;
+	}
+	if (a->last == 0xad) {
+		*why = "soft hyphen dropped";
+		return MJ_DEHYPH;
+	}
+	if (list_item(b)) {
+		*why = "a list item, byline or numbered heading follows";
+		return MJ_BREAK;
+	}
+	if (m->st.wrapped) {
+		if (m->st.indents && b->indent > m->st.margin) {
+			*why = "the next line is indented";
+			return MJ_BREAK;
+		}
+		if (!short_line(m, i)) {
+			if (!between) {
+				*why = "hard wrap";
+				goto join;
+			}
+			if (!terminal(p->last, p->prevlast) &&
+			    !next_heading(m, i + 1)) {
+				*why = "full line before a blank line (a page "
+				    "or column break)";
+				goto join;
+			}
+			if (m->st.indents) {
+				*why = "full line before a blank line, and "
+				    "the next line is not indented";
+				goto join;
+			}
+		}
+	}
+	if (goes_on(m, i, why))
+		goto join;
+	if (terminal(p->last, p->prevlast))
+		*why = "the sentence ends";
+	else if (heading_like(p))
+		*why = "a heading, headline or byline (no sentence "
+		    "punctuation)";
+	else if (next_heading(m, i + 1))
+		*why = "a heading or a short line follows";
+	else if (b->indent > m->st.margin && b->indlen > 0)
+		*why = "the next line is indented";
+	else if (m->st.wrapped)
+		*why = "short last line";
+	else
+		*why = "no sign that the paragraph goes on";
+	return MJ_BREAK;
+join:
+	j = joinkind(m, i, why);
+	if (j == MJ_SPACE && mend_is_hyphen(a->last) &&
+	    (uc_is_latin_letter(a->prevlast))) {
+		sbuf_reset(&m->why);
+		if (m->o.no_dehyphenate) {
+			sbuf_puts(&m->why, "hyphen kept: --no-dehyphenate");
+			j = MJ_TIGHT;
+		} else
+			j = mend_hyphen(m->vocab, a, b,
+			    report_explaining(&m->o.report) ? &m->why : NULL);
+		*why = sbuf_str(&m->why);
+	} else if (j == MJ_SPACE && mend_is_hyphen(a->last) &&
+	    uc_is_digit(a->prevlast))
+		j = MJ_TIGHT;
+	return j;
+}
+
+/* Put the last (or first) max code points of s[0..n) in b, with "…". */
+static void
+ctx(struct sbuf *b, const char *s, size_t n, size_t max, int tail)
+{
+	size_t	 i, k;
+
+	if (tail) {
+		for (i = n, k = 0; i > 0 && k < max; k++)
+			i = utf8_prev(s, i);
+		if (i > 0)
+			sbuf_puts(b, "\xe2\x80\xa6");
+		sbuf_put(b, s + i, n - i);
+	} else {
+		/* Step by code points (utf8_prev cannot go forward). */
+		for (i = 0, k = 0; i < n && k < max; k++) {
+			i++;
+			while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+				i++;
+		}
+		sbuf_put(b, s, i);
+		if (i < n)
+			sbuf_puts(b, "\xe2\x80\xa6");
+	}
+}
+
+static void
+explain(struct galley_mender *m, size_t i, enum mjoin j, const char *why)
+{
+	const struct mline	*b = &m->lines[i + 1];
+
+	sbuf_reset(&m->msg);
+	if (j == MJ_BREAK) {
+		sbuf_quote(&m->msg, m->cur.buf, m->cur.len, 3 * CTX);
+		report(&m->o.report, GALLEY_EXPLAIN, m->file,
+		    m->lines[i].lineno, 0, "kept break after '%s' (%s)",
+		    sbuf_str(&m->msg), why);
+		return;
+	}
+	ctx(&m->msg, m->cur.buf, m->cur.len, CTX, 1);
+	sbuf_putc(&m->msg, '|');
+	ctx(&m->msg, b->s, b->len, CTX, 0);
+	report(&m->o.report, GALLEY_EXPLAIN, m->file, m->lines[i].lineno, 0,
+	    "joined '%s' (%s)", sbuf_str(&m->msg), why);
+}
+
+/* Append the finished paragraph to the article res. */
+static void
+flush(struct galley_mender *m, struct galley_article *res, size_t line)
+{
+	if (m->o.cjk_punct) {
+		sbuf_reset(&m->tmp);
+		mend_cjk_punct(&m->tmp, m->cur.buf, m->cur.len);
+		galley_article_add(res, sbuf_str(&m->tmp), m->tmp.len, line);
+	} else
+		galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+}
+
+int
+galley_mend_article(struct galley_mender *m, struct galley_article *a)
+{
+	struct galley_article	 res;
+	const struct mline	*l;
+	const char		*why;
+	size_t			 i, first, k;
+	enum mjoin		 j;
+	int			 explaining;
+
+	m->file = a->file != NULL ? a->file : "<stdin>";
+	explaining = report_explaining(&m->o.report);
+	add_lines(m, a);
+	measure(m);
+	if (!m->o.no_dehyphenate)
+		mvocab_build(m->vocab, m->lines, m->nlines);
+	galley_article_init(&res);
+	res.file = a->file;
+	first = 0;
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		if (i == 0) {
+			j = MJ_BREAK;
+			why = NULL;
+		} else
+			j = mend_decide(m, i - 1, &why);
+		if (i > 0 && explaining)
+			explain(m, i - 1, j, why);
+		switch (j) {
+		case MJ_BREAK:
+			if (i > 0)
+				flush(m, &res, m->lines[first].lineno);
+			sbuf_reset(&m->cur);
+			memset(&m->pu, 0, sizeof(m->pu));
+			first = i;
+			sbuf_put(&m->cur, l->ind, l->indlen);
+			break;
+		case MJ_SPACE:
+			sbuf_putc(&m->cur, ' ');
+			break;
+		case MJ_DEHYPH:
+			k = utf8_prev(m->cur.buf, m->cur.len);
+			m->cur.len = k;
+			m->cur.buf[k] = '\0';
+			m->pu.nchars--;
+			break;
+		default:
+			break;
+		}
+		sbuf_put(&m->cur, l->s, l->len);
+		unit_add(&m->pu, l);
+	}
+	if (m->nlines > 0)
+		flush(m, &res, m->lines[first].lineno);
+	/* The lines point into a's text: swap only now. */
+	res.line = a->line;
+	galley_article_clear(a);
+	a->blocks = res.blocks;
+	a->nblocks = res.nblocks;
+	a->cap = res.cap;
+	a->line = res.line;
+	return 0;
+}

@@ -1,0 +1,363 @@
+/*
+ * mend_hyph.c: end-of-line dehyphenation for galley-mend.  The
+ * document is its own dictionary: the words and the hyphenated
+ * compounds an article writes inside its lines are counted once per
+ * article in a hash table, and a hyphen at a line end goes when the
+ * joined word is what the article writes, stays when the article
+ * writes the hyphenated form, and otherwise follows the shapes of the
+ * two halves.  Building the table is linear in the article; each
+ * lookup is constant time on average.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mend.h"
+
+struct ventry {
+	size_t		 off;	/* into the arena; 0 marks an empty slot */
+	size_t		 len;
+	size_t		 count;
+	uint32_t	 hash;
+};
+
+struct mvocab {
+	struct sbuf	 arena;	/* the words, lower case, one after another */
+	struct ventry	*tab;
+	size_t		 size;	/* slots, a power of two */
+	size_t		 used;
+	struct sbuf	 key;	/* scratch for building keys */
+};
+
+static uint32_t	 hash(const char *, size_t);
+static void	 grow(struct mvocab *);
+static void	 add(struct mvocab *, const char *, size_t);
+static size_t	 lookup(const struct mvocab *, const char *, size_t);
+static void	 lower(struct sbuf *, const char *, size_t);
+static size_t	 letters(const char *, size_t, size_t);
+static size_t	 letters_back(const char *, size_t);
+static int	 found_stem(const struct mvocab *, struct sbuf *,
+		    const char *, size_t);
+
+/* FNV-1a: simple and good enough for words. */
+static uint32_t
+hash(const char *s, size_t n)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+struct mvocab *
+mvocab_new(void)
+{
+	struct mvocab	*v;
+
+	v = galley_xcalloc(1, sizeof(*v));
+	sbuf_init(&v->arena);
+	sbuf_init(&v->key);
+	return v;
+}
+
+void
+mvocab_free(struct mvocab *v)
+{
+	if (v == NULL)
+		return;
+	sbuf_free(&v->arena);
+	sbuf_free(&v->key);
+	free(v->tab);
+	free(v);
+}
+
+void
+mvocab_reset(struct mvocab *v)
+{
+	sbuf_reset(&v->arena);
+	/* Offset 0 is never a word, so that 0 can mark an empty slot. */
+	sbuf_putc(&v->arena, '\0');
+	if (v->tab != NULL)
+		memset(v->tab, 0, v->size * sizeof(*v->tab));
+	v->used = 0;
+}
+
+/* Double the table (keeping the load under a half), rehashing. */
+static void
+grow(struct mvocab *v)
+{
+	struct ventry	*old = v->tab;
+	size_t		 oldsize = v->size, i, j;
+
+	v->size = oldsize == 0 ? 1024 : oldsize * 2;
+	v->tab = galley_xcalloc(v->size, sizeof(*v->tab));
+	for (i = 0; i < oldsize; i++) {
+		if (old[i].off == 0)
+			continue;
+		j = old[i].hash & (v->size - 1);
+		while (v->tab[j].off != 0)
+			j = (j + 1) & (v->size - 1);
+		v->tab[j] = old[i];
+	}
+	free(old);
+}
+
+static size_t
+lookup(const struct mvocab *v, const char *s, size_t n)
+{
+	uint32_t	 h;
+	size_t		 j;
+
+	if (v->size == 0 || n == 0)
+		return 0;
+	h = hash(s, n);
+	for (j = h & (v->size - 1); v->tab[j].off != 0;
+	    j = (j + 1) & (v->size - 1))
+		if (v->tab[j].hash == h && v->tab[j].len == n &&
+		    memcmp(v->arena.buf + v->tab[j].off, s, n) == 0)
+			return v->tab[j].count;
+	return 0;
+}
+
+static void
+add(struct mvocab *v, const char *s, size_t n)
+{
+	uint32_t	 h;
+	size_t		 j;
+
+	if (n == 0)
+		return;
+	if (v->arena.len == 0)
+		sbuf_putc(&v->arena, '\0');
+	if ((v->used + 1) * 2 > v->size)
+		grow(v);
+	h = hash(s, n);
+	for (j = h & (v->size - 1); v->tab[j].off != 0;
+	    j = (j + 1) & (v->size - 1))
+		if (v->tab[j].hash == h && v->tab[j].len == n &&
+		    memcmp(v->arena.buf + v->tab[j].off, s, n) == 0) {
+			v->tab[j].count++;
+			return;
+		}
+	v->tab[j].off = v->arena.len;
+	v->tab[j].len = n;
+	v->tab[j].count = 1;
+	v->tab[j].hash = h;
+	sbuf_put(&v->arena, s, n);
+	v->used++;
+}
+
+/* Append s[0..n) to b lower-cased (ASCII letters only; others as is). */
+static void
+lower(struct sbuf *b, const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		sbuf_putc(b, s[i] >= 'A' && s[i] <= 'Z' ?
+		    (char)(s[i] - 'A' + 'a') : s[i]);
+}
+
+/* The length in bytes of the run of Latin letters at s[i..n). */
+static size_t
+letters(const char *s, size_t n, size_t i)
+{
+	size_t		 j, k;
+	uint32_t	 c;
+
+	for (j = i; j < n; j += k)
+		if ((k = utf8_decode(s + j, n - j, &c)) == 0 ||
+		    !uc_is_latin_letter(c))
+			break;
+	return j - i;
+}
+
+/* The start of the run of Latin letters ending at s[n]. */
+static size_t
+letters_back(const char *s, size_t n)
+{
+	size_t		 j, p;
+	uint32_t	 c;
+
+	for (j = n; j > 0; j = p) {
+		p = utf8_prev(s, j);
+		if (utf8_decode(s + p, j - p, &c) == 0 ||
+		    !uc_is_latin_letter(c))
+			break;
+	}
+	return j;
+}
+
+/* Does line l end with a letter and a hyphen (a candidate)? */
+static int
+ends_hyphenated(const struct mline *l)
+{
+	return mend_is_hyphen(l->last) && uc_is_latin_letter(l->prevlast);
+}
+
+void
+mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
+{
+	size_t		 i, j, k, w, w2, end, skipfirst;
+	uint32_t	 c;
+	const char	*s;
+
+	mvocab_reset(v);
+	for (i = 0; i < n; i++) {
+		s = lines[i].s;
+		end = lines[i].len;
+		/* The halves of a line-end hyphenation are not words. */
+		if (ends_hyphenated(&lines[i]))
+			end = letters_back(s, utf8_prev(s, end));
+		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
+		for (j = 0; j < end; ) {
+			if ((w = letters(s, end, j)) == 0) {
+				k = utf8_decode(s + j, end - j, &c);
+				j += k ? k : 1;
+				continue;
+			}
+			if (skipfirst && j == 0) {
+				j += w;
+				continue;
+			}
+			sbuf_reset(&v->key);
+			lower(&v->key, s + j, w);
+			add(v, v->key.buf, v->key.len);
+			/* A compound written in the line: word-word. */
+			k = utf8_decode(s + j + w, end - j - w, &c);
+			if (k != 0 && mend_is_hyphen(c) &&
+			    (w2 = letters(s, end, j + w + k)) > 0) {
+				sbuf_putc(&v->key, '-');
+				lower(&v->key, s + j + w + k, w2);
+				add(v, v->key.buf, v->key.len);
+			}
+			j += w;
+		}
+	}
+}
+
+/*
+ * Is key (a joined word) or a word of the same stem in the vocabulary?
+ * Tries the common English inflections both ways.
+ */
+static int
+found_stem(const struct mvocab *v, struct sbuf *b, const char *w, size_t n)
+{
+	static const char *const suf[] = {
+		"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions",
+		"al", "ment", "ments", "ness", "ity", "able", "ation", NULL
+	};
+	size_t	 i, sl;
+
+	if (lookup(v, w, n) > 0)
+		return 1;
+	for (i = 0; suf[i] != NULL; i++) {
+		sl = strlen(suf[i]);
+		if (n > sl + 3 && memcmp(w + n - sl, suf[i], sl) == 0 &&
+		    lookup(v, w, n - sl) > 0)
+			return 1;
+		sbuf_reset(b);
+		sbuf_put(b, w, n);
+		sbuf_puts(b, suf[i]);
+		if (lookup(v, b->buf, b->len) > 0)
+			return 1;
+	}
+	if (n > 4 && w[n - 1] == 'y') {
+		sbuf_reset(b);
+		sbuf_put(b, w, n - 1);
+		sbuf_puts(b, "ies");
+		if (lookup(v, b->buf, b->len) > 0)
+			return 1;
+	}
+	return 0;
+}
+
+enum mjoin
+mend_hyphen(const struct mvocab *v, const struct mline *a,
+    const struct mline *b, struct sbuf *why)
+{
+	struct sbuf	 joined, comp, tmp;
+	size_t		 hy, ls, rl, k, jc, cc;
+	uint32_t	 c, c2;
+	enum mjoin	 res;
+	const char	*reason;
+
+	hy = utf8_prev(a->s, a->len);
+	ls = letters_back(a->s, hy);
+	rl = letters(b->s, b->len, 0);
+	if (rl == 0) {
+		if (why != NULL)
+			sbuf_puts(why, "hyphen kept: no word follows");
+		return MJ_TIGHT;
+	}
+	/* Technical tokens: --long-option-, a-b-c-, mail@host, file_name. */
+	if (ls > 0) {
+		k = utf8_prev(a->s, ls);
+		if (utf8_decode(a->s + k, ls - k, &c) != 0 &&
+		    (mend_is_hyphen(c) || uc_is_digit(c) || c == '_' ||
+		    c == '/' || c == '.' || c == '@')) {
+			if (why != NULL)
+				sbuf_puts(why, "hyphen kept: the word "
+				    "before it is a compound or a name");
+			return MJ_TIGHT;
+		}
+	}
+	if (rl < b->len && utf8_decode(b->s + rl, b->len - rl, &c) != 0 &&
+	    (c == '@' || c == '_' || c == '/' || uc_is_digit(c) ||
+	    mend_is_hyphen(c) || (c == '.' && rl + 1 < b->len &&
+	    utf8_decode(b->s + rl + 1, b->len - rl - 1, &c2) != 0 &&
+	    (uc_is_latin_letter(c2) || uc_is_digit(c2))))) {
+		if (why != NULL)
+			sbuf_puts(why, "hyphen kept: the word after it is "
+			    "a compound or a name");
+		return MJ_TIGHT;
+	}
+
+	sbuf_init(&joined);
+	sbuf_init(&comp);
+	sbuf_init(&tmp);
+	lower(&joined, a->s + ls, hy - ls);
+	lower(&joined, b->s, rl);
+	lower(&comp, a->s + ls, hy - ls);
+	sbuf_putc(&comp, '-');
+	lower(&comp, b->s, rl);
+	jc = lookup(v, joined.buf, joined.len);
+	cc = lookup(v, comp.buf, comp.len);
+	if (jc > 0 && jc >= cc) {
+		res = MJ_DEHYPH;
+		reason = "hyphen dropped: the text writes '%s'";
+	} else if (cc > 0) {
+		res = MJ_TIGHT;
+		reason = "hyphen kept: the text writes '%s'";
+	} else if (b->s[0] >= 'A' && b->s[0] <= 'Z' && rl > 1 &&
+	    !(b->s[1] >= 'A' && b->s[1] <= 'Z')) {
+		res = MJ_TIGHT;
+		reason = "hyphen kept: a capital follows ('%s')";
+	} else if (hy - ls == 1) {
+		res = MJ_TIGHT;
+		reason = "hyphen kept: one-letter prefix ('%s')";
+	} else if (found_stem(v, &tmp, joined.buf, joined.len)) {
+		res = MJ_DEHYPH;
+		reason = "hyphen dropped: the text writes a form of '%s'";
+	} else if (hy - ls >= 4 && rl >= 4 &&
+	    lookup(v, joined.buf, hy - ls) > 0 &&
+	    lookup(v, joined.buf + (hy - ls), rl) > 0) {
+		res = MJ_TIGHT;
+		reason = "hyphen kept: both halves are words of the text "
+		    "('%s')";
+	} else {
+		res = MJ_DEHYPH;
+		reason = "hyphen dropped: a word cut at the line end ('%s')";
+	}
+	if (why != NULL)
+		sbuf_printf(why, reason, res == MJ_DEHYPH ? joined.buf :
+		    comp.buf);
+	sbuf_free(&joined);
+	sbuf_free(&comp);
+	sbuf_free(&tmp);
+	return res;
+}
