@@ -1,0 +1,418 @@
+/*
+ * split_page.c: page furniture in galley-split (see galley-split(1),
+ * "Page furniture").  Lines pass through a look-ahead window of at most
+ * WIN_LINES lines (and WIN_BYTES bytes); a short line leaving it is
+ * furniture, and is dropped with an explanation, when the same shape
+ * (digits and Chinese numerals as '#', white space as one space) comes
+ * back at least twice more, each time at least GAP lines on, and the
+ * line holds a digit or stands at a page edge (next to a form feed):
+ * running heads and feet with their dates and page numbers, such as
+ * "中国城市报 2021年8月30日 星期一" or "Debian 参考手册 73 / 223".
+ * A shape once found stays known for HIST_SPAN lines, so the last
+ * pages of a run are caught too.  A bare page number ("12", "- 12 -",
+ * "第 3 版") at a page edge goes even alone.  No word list is used.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "split.h"
+
+#define WIN_LINES	2048
+#define WIN_BYTES	(8 * 1024 * 1024)
+#define SHAPE_MAX	64	/* code points: longer lines never repeat */
+#define GAP		8	/* lines between two pages' furniture */
+#define HIST_SPAN	(4 * WIN_LINES)
+#define HIST_MAX	32
+#define NBUCKET		4096
+
+#define L_EDGE		0x02	/* first or last line of a page */
+#define L_DIGIT		0x04	/* the line holds a digit */
+
+struct wline {
+	char		*text;
+	size_t		 len;
+	size_t		 line;
+	int		 flags;		/* PAGE_BREAK, L_EDGE, L_DIGIT */
+	char		*shape;		/* NULL: not a candidate */
+	uint32_t	 hash;
+	uint64_t	 next;		/* seq of the next same shape, or 0 */
+};
+
+/* The last line of each shape in the window, chained by hash. */
+struct slot {
+	struct slot	*link;
+	uint64_t	 seq;
+};
+
+struct hist {
+	char		*shape;
+	uint64_t	 seq;		/* last seen */
+};
+
+struct page {
+	const char			*name;
+	const struct galley_report	*rep;
+	page_line_fn			 fn;
+	void				*arg;
+	struct wline			 win[WIN_LINES];
+	uint64_t			 head;	/* seq of win's oldest line */
+	uint64_t			 tail;	/* seq after the newest */
+	size_t				 bytes;
+	struct slot			*bucket[NBUCKET];
+	struct hist			 hist[HIST_MAX];
+	int				 pending;	/* flags for next line */
+	int				 broke;	/* a break to pass on */
+};
+
+static struct wline *at(struct page *, uint64_t seq);
+static char	*shape(const char *, size_t, int *digit);
+static uint32_t	 hashstr(const char *);
+static int	 pagenum_shape(const char *);
+static int	 furniture(struct page *, struct wline *, uint64_t seq,
+		    const char **why);
+static int	 pop(struct page *);
+
+struct page *
+page_new(const char *name, const struct galley_report *rep,
+    page_line_fn fn, void *arg)
+{
+	struct page	*p;
+
+	p = galley_xcalloc(1, sizeof(*p));
+	p->name = name;
+	p->rep = rep;
+	p->fn = fn;
+	p->arg = arg;
+	p->head = p->tail = 1;
+	return p;
+}
+
+void
+page_free(struct page *p)
+{
+	struct slot	*s, *next;
+	size_t		 i;
+	uint64_t	 q;
+
+	if (p == NULL)
+		return;
+	for (q = p->head; q < p->tail; q++) {
+		free(at(p, q)->text);
+		free(at(p, q)->shape);
+	}
+	for (i = 0; i < NBUCKET; i++)
+		for (s = p->bucket[i]; s != NULL; s = next) {
+			next = s->link;
+			free(s);
+		}
+	for (i = 0; i < HIST_MAX; i++)
+		free(p->hist[i].shape);
+	free(p);
+}
+
+static struct wline *
+at(struct page *p, uint64_t seq)
+{
+	return &p->win[seq % WIN_LINES];
+}
+
+static uint32_t
+hashstr(const char *s)
+{
+	uint32_t	 h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Chinese numerals that number pages and dates. */
+static int
+is_han_numeral(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db:
+	case 0x4e94: case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d:
+	case 0x5341: case 0x96f6:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The shape of a short line, or NULL for a blank or long one; *digit
+ * says whether it holds an Arabic digit.
+ */
+static char *
+shape(const char *s, size_t n, int *digit)
+{
+	struct sbuf	 b;
+	uint32_t	 cp;
+	size_t		 i, k, cps;
+	int		 num, sp;
+
+	s = split_trim(s, &n);
+	*digit = 0;
+	if (n == 0)
+		return NULL;
+	sbuf_init(&b);
+	num = sp = 0;
+	for (i = cps = 0; i < n; i += k, cps++) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    cps >= SHAPE_MAX) {
+			sbuf_free(&b);
+			return NULL;
+		}
+		if (uc_is_digit(cp) || is_han_numeral(cp)) {
+			*digit |= uc_is_digit(cp);
+			if (!num)
+				sbuf_putc(&b, '#');
+			num = 1;
+			sp = 0;
+			continue;
+		}
+		num = 0;
+		if (uc_is_space(cp)) {
+			if (!sp)
+				sbuf_putc(&b, ' ');
+			sp = 1;
+			continue;
+		}
+		sp = 0;
+		sbuf_put(&b, s + i, k);
+	}
+	return sbuf_take(&b, NULL);
+}
+
+/*
+ * A page number alone: digits with at most dashes, slashes, brackets
+ * and the words page, of, 第, 页, 版 around them.
+ */
+static int
+pagenum_shape(const char *s)
+{
+	static const char *const ok[] = { "#", " ", "-", "/", "|", ".", "(",
+	    ")", "[", "]", "\xe2\x80\x94", "\xe2\x80\x93", "\xc2\xb7",
+	    "\xef\xbc\x88", "\xef\xbc\x89", "\xe7\xac\xac", "\xe9\xa1\xb5",
+	    "\xe7\x89\x88", "Page", "page", "PAGE", "of", "p", NULL };
+	size_t	 i, n;
+	int	 num = 0;
+
+	while (*s != '\0') {
+		for (i = 0; ok[i] != NULL; i++) {
+			n = strlen(ok[i]);
+			if (strncmp(s, ok[i], n) == 0)
+				break;
+		}
+		if (ok[i] == NULL)
+			return 0;
+		num |= *s == '#';
+		s += n;
+	}
+	return num;
+}
+
+/* Find the known shape h in history; NULL when new. */
+static struct hist *
+hist_find(struct page *p, const char *shape)
+{
+	size_t	 i;
+
+	for (i = 0; i < HIST_MAX; i++)
+		if (p->hist[i].shape != NULL &&
+		    strcmp(p->hist[i].shape, shape) == 0)
+			return &p->hist[i];
+	return NULL;
+}
+
+static void
+hist_add(struct page *p, const char *shape, uint64_t seq)
+{
+	struct hist	*h;
+	size_t		 i;
+
+	if ((h = hist_find(p, shape)) == NULL) {
+		/* Replace the least recently seen. */
+		h = &p->hist[0];
+		for (i = 1; i < HIST_MAX; i++)
+			if (p->hist[i].seq < h->seq)
+				h = &p->hist[i];
+		free(h->shape);
+		h->shape = galley_xstrdup(shape);
+	}
+	h->seq = seq;
+}
+
+/*
+ * Whether the line w (seq) is furniture; *why names the kind.
+ */
+static int
+furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
+{
+	struct hist	*h;
+	struct wline	*o;
+	uint64_t	 q, prev;
+	size_t		 count, edges;
+
+	if (w->shape == NULL)
+		return 0;
+	*why = "running head or foot";
+	if ((h = hist_find(p, w->shape)) != NULL &&
+	    seq - h->seq <= HIST_SPAN) {
+		h->seq = seq;
+		return 1;
+	}
+	count = 1;
+	edges = (w->flags & L_EDGE) != 0;
+	prev = seq;
+	for (q = w->next; q != 0 && count < 3; q = o->next) {
+		o = at(p, q);
+		if (q - prev < GAP)
+			continue;
+		count++;
+		edges += (o->flags & L_EDGE) != 0;
+		prev = q;
+	}
+	if ((count >= 3 && ((w->flags & (L_DIGIT | L_EDGE)) != 0)) ||
+	    (count >= 2 && edges >= 2 && (w->flags & L_EDGE))) {
+		hist_add(p, w->shape, seq);
+		return 1;
+	}
+	if ((w->flags & L_EDGE) && pagenum_shape(w->shape)) {
+		*why = "page number";
+		return 1;
+	}
+	return 0;
+}
+
+/* Pass the oldest line of the window on, or drop it as furniture. */
+static int
+pop(struct page *p)
+{
+	struct wline	*w;
+	struct slot	**sp, *s;
+	struct sbuf	 q;
+	const char	*why;
+	uint64_t	 seq;
+	int		 rc, flags;
+
+	seq = p->head;
+	w = at(p, seq);
+	rc = 0;
+	if (furniture(p, w, seq, &why)) {
+		if (report_explaining(p->rep)) {
+			sbuf_init(&q);
+			sbuf_quote(&q, w->text, w->len, 60);
+			report(p->rep, GALLEY_EXPLAIN, p->name, w->line, 0,
+			    "removed %s \"%s\"", why, sbuf_str(&q));
+			sbuf_free(&q);
+		}
+		p->broke = 1;
+	} else {
+		flags = w->flags & PAGE_BREAK;
+		if (p->broke && w->len > 0)
+			flags |= PAGE_BREAK;
+		if (w->len > 0)
+			p->broke = 0;
+		rc = p->fn(p->arg, w->text, w->len, w->line, flags);
+	}
+	/* Forget the shape's slot if this was its last line. */
+	if (w->shape != NULL) {
+		for (sp = &p->bucket[w->hash % NBUCKET]; (s = *sp) != NULL;
+		    sp = &s->link)
+			if (s->seq == seq) {
+				*sp = s->link;
+				free(s);
+				break;
+			}
+	}
+	p->bytes -= w->len;
+	free(w->text);
+	free(w->shape);
+	memset(w, 0, sizeof(*w));
+	p->head++;
+	return rc;
+}
+
+int
+page_line(struct page *p, const char *s, size_t n, size_t line)
+{
+	struct wline	*w, *o;
+	struct slot	*sl;
+	uint64_t	 seq;
+	int		 digit, rc;
+
+	while (p->tail - p->head >= WIN_LINES ||
+	    (p->tail > p->head && p->bytes + n > WIN_BYTES))
+		if ((rc = pop(p)) != 0)
+			return rc;
+	seq = p->tail++;
+	w = at(p, seq);
+	memset(w, 0, sizeof(*w));
+	w->text = galley_xstrndup(s, n);
+	w->len = n;
+	w->line = line;
+	p->bytes += n;
+	w->shape = shape(s, n, &digit);
+	if (w->shape == NULL) {
+		if (split_trim(s, &n), n > 0) {
+			w->flags = p->pending & PAGE_BREAK;
+			p->pending = 0;
+		}
+		return 0;
+	}
+	w->flags = p->pending;
+	p->pending = 0;
+	if (digit)
+		w->flags |= L_DIGIT;
+	w->hash = hashstr(w->shape);
+	for (sl = p->bucket[w->hash % NBUCKET]; sl != NULL; sl = sl->link) {
+		o = at(p, sl->seq);
+		if (o->hash == w->hash && strcmp(o->shape, w->shape) == 0)
+			break;
+	}
+	if (sl != NULL) {
+		o->next = seq;
+		sl->seq = seq;
+	} else {
+		sl = galley_xmalloc(sizeof(*sl));
+		sl->seq = seq;
+		sl->link = p->bucket[w->hash % NBUCKET];
+		p->bucket[w->hash % NBUCKET] = sl;
+	}
+	return 0;
+}
+
+/*
+ * A form feed: the last non-blank line held and the next one are page
+ * edges, and the next line passed on starts a new page.
+ */
+int
+page_formfeed(struct page *p, size_t line)
+{
+	uint64_t	 q;
+
+	report(p->rep, GALLEY_EXPLAIN, p->name, line, 0,
+	    "removed form feed");
+	for (q = p->tail; q > p->head; q--)
+		if (at(p, q - 1)->shape != NULL) {
+			at(p, q - 1)->flags |= L_EDGE;
+			break;
+		}
+	p->pending = L_EDGE | PAGE_BREAK;
+	return 0;
+}
+
+int
+page_finish(struct page *p)
+{
+	int	 rc;
+
+	while (p->head < p->tail)
+		if ((rc = pop(p)) != 0)
+			return rc;
+	return 0;
+}

@@ -1,0 +1,418 @@
+/*
+ * split_rules.c: how galley-split tells what a line or a block is (see
+ * galley-split(1), "Article boundaries" and "Page furniture"): bylines,
+ * datelines, jump lines, headline-shaped blocks, and the user's
+ * --headline and --byline patterns.  The built-in patterns are PCRE2
+ * expressions over the shape of the text (role words, agency and date
+ * forms, bracket and punctuation), never over a particular paper's
+ * names.  Every subject is valid UTF-8, as the decoder guarantees.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "extern.h"
+#include "split.h"
+
+/* Bylines are short; a longer line is body text. */
+#define BYLINE_MAX	40	/* code points */
+#define DATELINE_SCAN	240	/* bytes of a lead looked at */
+#define JUMP_SCAN	120	/* bytes at either end of a line */
+
+enum rule {
+	R_BYLINE_ZH,
+	R_BYLINE_EN,
+	R_DATELINE_ZH,
+	R_DATELINE_AGENCY,
+	R_DATELINE_EN,
+	R_JUMP_HEAD,
+	R_JUMP_TAIL,
+	R_PHOTO,
+	R_USER_HEADLINE,
+	R_USER_BYLINE,
+	R__MAX
+};
+
+/* Bullets papers put before a byline. */
+#define BULLETS "■□●○◆◇▲△▼★☆※·•"
+#define ROLE "(?:记者|通讯员|评论员|撰稿人|特派员|编辑|摄影)"
+#define NUMERAL "[\\p{N}〇零一二三四五六七八九十百]"
+/* The jump proper, with its direction in group 1 (to) or 2 (from). */
+#define JUMP \
+	"[（(]?\\s*(?:(下转|转至|转)|(上接|承接|接|续))\\s*(?:第|见)?\\s*(" \
+	NUMERAL "{1,4})\\s*(?:版|页|面)[^（()）\\n]{0,12}?[）)]?" \
+	"|\\(?(?i:continued\\s+(?:(on)|(from))\\s+(?:page\\s+)?" \
+	"([0-9]{1,3}|[a-z]-?[0-9]{1,2}))\\)?\\.?"
+
+static const char *const builtin[R_USER_HEADLINE] = {
+	/* ■中国城市报记者 郭文治 李彤彤, 本报驻南非记者温宪, 文/张三 */
+	"^[\\s" BULLETS "]*(?:(?:文|图|文图|撰文|作者)\\s*[/／:：]"
+	"|(?:本报|本刊|\\p{Han}{1,12}(?:报|社|网|台|刊|站|中心))?"
+	"(?:驻\\p{Han}{1,8})?(?:特约|实习|首席|高级|特派|本报)?" ROLE ")"
+	"[\\s\\p{Han}·•、，,/／()（）]*$",
+	/* By JOHN SMITH, By Jane Doe and John Roe */
+	"^\\s*(?:By|BY)\\s+[A-Z][\\p{L}.'’-]*"
+	"(?:(?:\\s+|\\s*,\\s*)(?:[A-Z][\\p{L}.'’-]*|and|of|the|de|van|von"
+	"|la|le|&))*\\s*\\.?\\s*$",
+	/* 本报讯, 本报北京１月１７日讯 */
+	"^[\\s(（【]*本报[\\p{Han}\\p{N}\\s]{0,20}?(?:讯|电)",
+	/* 新华社北京8月30日电, 中新社香港1月5日电 */
+	"^[\\s(（【]*\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
+	"(?:\\p{N}{1,4}\\s*年\\s*)?\\p{N}{1,2}\\s*月\\s*\\p{N}{1,2}\\s*日"
+	"\\s*(?:电|讯|消息|报道)",
+	/* BEIJING —, WASHINGTON, Aug. 30 —, LONDON (Reuters) - */
+	"^\\s*[A-Z][A-Z.'’ -]{2,30}"
+	"(?:,\\s*[A-Z][\\p{L}.]*(?:\\s+[A-Z]?[\\p{L}.]+){0,2}"
+	"(?:\\s+\\d{1,2})?)?\\.?\\s*(?:\\([A-Za-z][\\w ]{0,20}\\)\\s*)?"
+	"(?:—|–|--|-)\\s",
+	"^\\s*(?:" JUMP ")",
+	"(?:" JUMP ")\\s*$",
+	/* （图片）, （附图片１张）, (with photo) */
+	"(?:[（(](?:附)?(?:图片|照片|传真照片)(?:" NUMERAL "{1,2}张)?[）)]"
+	"|\\((?i:with photo|photo)\\))\\s*$",
+};
+
+struct split_rules {
+	pcre2_code		*re[R__MAX];
+	pcre2_match_data	*md;
+};
+
+static int	 compile(struct split_rules *, enum rule, const char *,
+		    const char *opt, const struct galley_report *);
+static int	 match(struct split_rules *, enum rule, const char *,
+		    size_t, size_t);
+static uint32_t	 lastcp(const char *, size_t, size_t *start);
+static int	 is_closer(uint32_t);
+
+struct split_rules *
+split_rules_new(const char *headline_re, const char *byline_re,
+    const struct galley_report *rep)
+{
+	struct split_rules	*r;
+	int			 i;
+
+	r = galley_xcalloc(1, sizeof(*r));
+	for (i = 0; i < R_USER_HEADLINE; i++)
+		if (compile(r, i, builtin[i], NULL, rep) != 0)
+			goto bad;
+	if (headline_re != NULL && compile(r, R_USER_HEADLINE, headline_re,
+	    "--headline", rep) != 0)
+		goto bad;
+	if (byline_re != NULL && compile(r, R_USER_BYLINE, byline_re,
+	    "--byline", rep) != 0)
+		goto bad;
+	if ((r->md = pcre2_match_data_create(16, NULL)) == NULL)
+		galley_xmalloc((size_t)-1);	/* out of memory */
+	return r;
+bad:
+	split_rules_free(r);
+	return NULL;
+}
+
+void
+split_rules_free(struct split_rules *r)
+{
+	int	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < R__MAX; i++)
+		pcre2_code_free(r->re[i]);
+	pcre2_match_data_free(r->md);
+	free(r);
+}
+
+/*
+ * Compile pattern pat as rule i.  A user's pattern (opt non-NULL) that
+ * does not compile is reported naming the option.
+ */
+static int
+compile(struct split_rules *r, enum rule i, const char *pat,
+    const char *opt, const struct galley_report *rep)
+{
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	int		 code;
+
+	r->re[i] = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+	if (r->re[i] == NULL) {
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		report(rep, GALLEY_ERROR, opt != NULL ? opt : "built-in", 0, 0,
+		    "bad regular expression: %s at offset %zu",
+		    (const char *)msg, (size_t)off);
+		return -1;
+	}
+	/* JIT is only a speed-up: without it, matching still works. */
+	(void)pcre2_jit_compile(r->re[i], PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
+/* Match rule i against s[from..n); 1 on a match. */
+static int
+match(struct split_rules *r, enum rule i, const char *s, size_t n,
+    size_t from)
+{
+	if (r->re[i] == NULL)
+		return 0;
+	return pcre2_match(r->re[i], (PCRE2_SPTR)s, n, from,
+	    PCRE2_NO_UTF_CHECK, r->md, NULL) >= 0;
+}
+
+int
+split_user_headline(struct split_rules *r, const char *s, size_t n)
+{
+	return match(r, R_USER_HEADLINE, s, n, 0);
+}
+
+int
+split_user_byline(struct split_rules *r, const char *s, size_t n)
+{
+	return match(r, R_USER_BYLINE, s, n, 0);
+}
+
+/* Cut s[0..n) to at most max bytes, at a character boundary. */
+static size_t
+cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+/* The first line of s[0..n). */
+static size_t
+firstline(const char *s, size_t n)
+{
+	const char	*p;
+
+	return (p = memchr(s, '\n', n)) != NULL ? (size_t)(p - s) : n;
+}
+
+int
+split_is_byline(struct split_rules *r, const char *s, size_t n)
+{
+	n = firstline(s, n);
+	s = split_trim(s, &n);
+	if (n == 0 || utf8_count(s, n) > BYLINE_MAX)
+		return 0;
+	return match(r, R_BYLINE_ZH, s, n, 0) ||
+	    match(r, R_BYLINE_EN, s, n, 0);
+}
+
+int
+split_is_dateline(struct split_rules *r, const char *s, size_t n)
+{
+	n = cut(s, firstline(s, n), DATELINE_SCAN);
+	return match(r, R_DATELINE_ZH, s, n, 0) ||
+	    match(r, R_DATELINE_AGENCY, s, n, 0) ||
+	    match(r, R_DATELINE_EN, s, n, 0);
+}
+
+int
+split_is_photo_head(struct split_rules *r, const char *s, size_t n)
+{
+	size_t	 from;
+
+	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
+	return match(r, R_PHOTO, s, n, from);
+}
+
+/* Read a page number in Western, full-width or Chinese digits. */
+static unsigned
+pagenum(const char *s, size_t n)
+{
+	static const char *const han[] = { "〇", "一", "二", "三", "四", "五",
+	    "六", "七", "八", "九" };
+	unsigned	 v, d, t;
+	uint32_t	 cp;
+	size_t		 i, k, j;
+
+	v = t = 0;
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return 0;
+		if (cp >= '0' && cp <= '9')
+			d = cp - '0';
+		else if (cp >= 0xff10 && cp <= 0xff19)
+			d = cp - 0xff10;
+		else if (cp == 0x5341) {	/* 十 */
+			t += (v == 0 ? 1 : v) * 10;
+			v = 0;
+			continue;
+		} else {
+			for (j = 0; j < 10; j++)
+				if (k == strlen(han[j]) &&
+				    memcmp(s + i, han[j], k) == 0)
+					break;
+			if (j == 10)
+				return 0;
+			d = (unsigned)j;
+		}
+		if (v > 10000)
+			return 0;
+		v = v * 10 + d;
+	}
+	return t + v;
+}
+
+int
+split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
+{
+	PCRE2_SIZE	*ov;
+	size_t		 from, g;
+	int		 rc;
+
+	memset(j, 0, sizeof(*j));
+	if (match(r, R_JUMP_HEAD, s, cut(s, n, JUMP_SCAN), 0))
+		;
+	else {
+		from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
+		if (!match(r, R_JUMP_TAIL, s, n, from))
+			return 0;
+	}
+	ov = pcre2_get_ovector_pointer(r->md);
+	rc = (int)pcre2_get_ovector_count(r->md);
+	j->so = ov[0];
+	j->eo = ov[1];
+	/* Groups: 1 to, 2 from, 3 page; 4 on, 5 from, 6 page. */
+	if (rc > 1 && (ov[2] != PCRE2_UNSET || ov[8] != PCRE2_UNSET))
+		j->kind = JUMP_TO;
+	else
+		j->kind = JUMP_FROM;
+	g = ov[6] != PCRE2_UNSET ? 3 : 6;
+	if (ov[2 * g] != PCRE2_UNSET)
+		j->page = pagenum(s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+	return 1;
+}
+
+const char *
+split_trim(const char *s, size_t *n)
+{
+	size_t		 i, k, e;
+	uint32_t	 cp;
+
+	for (i = 0; i < *n; i += k) {
+		if ((k = utf8_decode(s + i, *n - i, &cp)) == 0 ||
+		    !uc_is_space(cp))
+			break;
+	}
+	s += i;
+	*n -= i;
+	while (*n > 0) {
+		e = utf8_prev(s, *n);
+		if (utf8_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
+			break;
+		*n = e;
+	}
+	return s;
+}
+
+/* The last code point of s[0..n), its offset in *start. */
+static uint32_t
+lastcp(const char *s, size_t n, size_t *start)
+{
+	uint32_t	 cp;
+	size_t		 i;
+
+	if (n == 0) {
+		*start = 0;
+		return 0;
+	}
+	i = utf8_prev(s, n);
+	*start = i;
+	return utf8_decode(s + i, n - i, &cp) ? cp : 0;
+}
+
+static int
+is_closer(uint32_t cp)
+{
+	return cp == 0x201d || cp == 0x2019 || cp == 0x300d ||
+	    cp == 0x300f || cp == '"' || cp == '\'' || cp == 0x300b;
+}
+
+int
+split_ends_sentence(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i;
+
+	s = split_trim(s, &n);
+	cp = lastcp(s, n, &i);
+	while (is_closer(cp) && i > 0) {
+		n = i;
+		cp = lastcp(s, n, &i);
+	}
+	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '.' ||
+	    cp == '!' || cp == '?' || cp == 0x2026 || cp == 0xff0e ||
+	    cp == 0xff09 || cp == ')';
+}
+
+int
+split_is_headish(const char *s, size_t n)
+{
+	size_t		 i, k, lines, cps, letters, latin, linecps;
+	uint32_t	 cp, first, last;
+	size_t		 st;
+	int		 upper, lower;
+
+	s = split_trim(s, &n);
+	if (n == 0)
+		return 0;
+	lines = 1;
+	cps = letters = latin = linecps = 0;
+	upper = lower = 0;
+	first = 0;
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return 0;
+		if (first == 0)
+			first = cp;
+		if (cp == '\n') {
+			if (++lines > 3)
+				return 0;
+			linecps = 0;
+			continue;
+		}
+		cps++;
+		linecps++;
+		/* A full stop inside: sentences, not a headline. */
+		if (cp == 0x3002)
+			return 0;
+		if (uc_is_han(cp))
+			letters++;
+		else if (uc_is_latin_letter(cp)) {
+			letters++;
+			latin++;
+			if (cp >= 'A' && cp <= 'Z')
+				upper++;
+			else if (cp >= 'a' && cp <= 'z')
+				lower++;
+		}
+		if (latin * 2 > letters ? linecps > 90 : linecps > 40)
+			return 0;
+	}
+	if (letters < 2)
+		return 0;
+	last = lastcp(s, n, &st);
+	/* Wholly in brackets: a credit or a note, not a headline. */
+	if ((first == 0xff08 && last == 0xff09) || (first == '(' &&
+	    last == ')') || (first == 0x3010 && last == 0x3011))
+		return 0;
+	switch (last) {
+	case 0x3002: case 0xff0c: case 0x3001: case 0xff1b: case 0xff1a:
+	case ',': case ';': case ':': case 0x2026:
+		return 0;
+	case '.':
+		/* Old papers end headlines in capitals with a stop. */
+		return upper > 0 && lower * 4 <= upper;
+	default:
+		return 1;
+	}
+}
