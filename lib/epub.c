@@ -1,0 +1,665 @@
+/*
+ * epub.c: galley-epub's library side.  Tagged-stream records (galley(5))
+ * in, an EPUB 3.3 publication out (https://www.w3.org/TR/epub-33/).
+ *
+ * Each article becomes one XHTML content document (EPUB 3.3, section 6):
+ * its headline as h1 with the label in a span, the subtitle, byline and
+ * dateline under it in a header, its sections as nested section elements
+ * headed h2 to h6, run-in heads as strong at the start of their
+ * paragraph.  The article's <body> is written as it comes, through
+ * xmlTextWriter, to a spool file, together with its entries in the nav
+ * document and the NCX; nothing of an article stays in memory once it
+ * ends, so memory does not grow with the size of the input.  The
+ * documents that need the whole book (the package document, nav, NCX)
+ * and the container itself are made by galley_epub_finish (epub_pkg.c,
+ * epub_zip.c).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "epub.h"
+
+static int	 art_begin(struct galley_epub *);
+static int	 art_end(struct galley_epub *);
+static int	 nav_begin(struct galley_epub *);
+static int	 header_open(struct galley_epub *);
+static int	 body_open(struct galley_epub *);
+static int	 sections_close(struct galley_epub *, int level);
+static int	 put_title(struct galley_epub *, const struct galley_record *);
+static int	 put_heading(struct galley_epub *,
+		    const struct galley_record *);
+static int	 put_para(struct galley_epub *, const char *cls,
+		    const char *head, const char *text);
+static int	 load_file(struct galley_epub *, const char *path,
+		    struct sbuf *);
+static int	 set_mtime(struct galley_epub *);
+static void	 note_fallback(struct galley_epub *, const char *);
+static int	 xfail(struct galley_epub *);
+
+void
+epub_error(struct galley_epub *e, size_t line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	e->failed = 1;
+	va_start(ap, fmt);
+	vreport(&e->opts.book.report, GALLEY_ERROR, NULL, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+epub_oerror(struct galley_epub *e, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	e->failed = 1;
+	va_start(ap, fmt);
+	vreport(&e->opts.book.report, GALLEY_ERROR, e->path, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* A failed xmlTextWriter call: the spool could not be written. */
+static int
+xfail(struct galley_epub *e)
+{
+	if (!e->failed)
+		epub_oerror(e, "temporary file: %s",
+		    strerror(errno != 0 ? errno : EIO));
+	return -1;
+}
+
+void
+epub_artname(char *buf, size_t sz, size_t i)
+{
+	snprintf(buf, sz, "a%05zu.xhtml", i + 1);
+}
+
+/*
+ * Write s as text, with what XML 1.0 forbids (C0 controls other than
+ * tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD and reported.
+ */
+int
+epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
+{
+	const unsigned char	*p;
+	size_t			 bad = 0;
+	uint32_t		 first = 0, cp;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			cp = *p;
+		else if (p[0] == 0xef && p[1] == 0xbf &&
+		    (p[2] == 0xbe || p[2] == 0xbf))
+			cp = p[2] == 0xbe ? 0xfffe : 0xffff;
+		else
+			continue;
+		if (bad++ == 0)
+			first = cp;
+	}
+	if (bad == 0)
+		return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ?
+		    -1 : 0;
+	sbuf_reset(&e->clean);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			sbuf_putcp(&e->clean, 0xfffd);
+		else if (p[0] == 0xef && p[1] == 0xbf &&
+		    (p[2] == 0xbe || p[2] == 0xbf)) {
+			sbuf_putcp(&e->clean, 0xfffd);
+			p += 2;
+		} else
+			sbuf_putc(&e->clean, (char)*p);
+	}
+	report(&e->opts.book.report, GALLEY_WARN, NULL, e->line, 0,
+	    "%zu character%s XML forbids (first U+%04X) replaced by U+FFFD",
+	    bad, bad == 1 ? "" : "s", (unsigned)first);
+	return xmlTextWriterWriteString(w,
+	    (const xmlChar *)sbuf_str(&e->clean)) < 0 ? -1 : 0;
+}
+
+/* Small xmlTextWriter wrappers; each returns 0, or -1 on failure. */
+static int
+xs(xmlTextWriterPtr w, const char *name)
+{
+	return xmlTextWriterStartElement(w, (const xmlChar *)name) < 0;
+}
+
+static int
+xe(xmlTextWriterPtr w)
+{
+	return xmlTextWriterEndElement(w) < 0;
+}
+
+static int
+xa(xmlTextWriterPtr w, const char *name, const char *val)
+{
+	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+	    (const xmlChar *)val) < 0;
+}
+
+/*
+ * SOURCE_DATE_EPOCH, when set, is the modification time; else now.  An
+ * ill-formed value is an error, as reproducible-builds.org asks.
+ */
+static int
+set_mtime(struct galley_epub *e)
+{
+	const char	*s;
+	char		*end;
+	long long	 v;
+
+	if ((s = getenv("SOURCE_DATE_EPOCH")) == NULL || *s == '\0') {
+		e->mtime = time(NULL);
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
+	    v > 253402300799LL) {
+		report(&e->opts.book.report, GALLEY_ERROR, NULL, 0, 0,
+		    "SOURCE_DATE_EPOCH '%s' is not a number of seconds", s);
+		return -1;
+	}
+	e->mtime = (time_t)v;
+	return 0;
+}
+
+/* Read a whole (small) file into b; -1 reported. */
+static int
+load_file(struct galley_epub *e, const char *path, struct sbuf *b)
+{
+	FILE	*fp;
+	char	 buf[8192];
+	size_t	 n;
+	int	 rc = 0;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		report(&e->opts.book.report, GALLEY_ERROR, path, 0, 0, "%s",
+		    strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sbuf_put(b, buf, n);
+	if (ferror(fp)) {
+		report(&e->opts.book.report, GALLEY_ERROR, path, 0, 0,
+		    "read error: %s", strerror(errno));
+		rc = -1;
+	}
+	fclose(fp);
+	return rc;
+}
+
+struct galley_epub *
+galley_epub_new(const char *path, const struct galley_epub_opts *opts)
+{
+	struct galley_epub	*e;
+	struct sbuf		 b;
+	const char		*slash;
+	char			*dir = NULL;
+	size_t			 dirlen, n, bad;
+	int			 fd;
+
+	e = galley_xcalloc(1, sizeof(*e));
+	e->opts = *opts;
+	e->path = galley_xstrdup(path);
+	book_init(&e->book, &opts->book);
+	sbuf_init(&e->title);
+	sbuf_init(&e->fallback);
+	sbuf_init(&e->clean);
+	sbuf_init(&b);
+	if (set_mtime(e) < 0)
+		goto fail;
+
+	slash = strrchr(path, '/');
+	dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	dir = galley_xstrndup(path, dirlen);
+	if (path[dirlen] == '\0') {
+		epub_oerror(e, "is a directory");
+		goto fail;
+	}
+	n = strlen(path) + 16;
+	e->tmp = galley_xmalloc(n);
+	snprintf(e->tmp, n, "%s.%s.XXXXXX", dir, path + dirlen);
+	if ((fd = mkstemp(e->tmp)) == -1) {
+		free(e->tmp);
+		e->tmp = NULL;
+		epub_oerror(e, "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	if (spool_open(&e->body, dir) < 0 || spool_open(&e->nav, dir) < 0 ||
+	    spool_open(&e->ncx, dir) < 0) {
+		epub_oerror(e, "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		goto fail;
+	}
+
+	if (opts->css != NULL) {
+		if (load_file(e, opts->css, &b) < 0)
+			goto fail;
+		if ((bad = utf8_valid(b.buf, b.len)) != b.len) {
+			report(&e->opts.book.report, GALLEY_ERROR, opts->css,
+			    0, 0, "invalid UTF-8 at byte %zu", bad + 1);
+			goto fail;
+		}
+		if (spool_write(&e->body, b.buf, b.len, &e->usercss_off) < 0)
+			goto spoolfail;
+		e->usercss_len = b.len;
+		sbuf_reset(&b);
+	}
+	if (opts->cover != NULL) {
+		if (load_file(e, opts->cover, &b) < 0)
+			goto fail;
+		if ((e->cover_type = epub_image_type((unsigned char *)b.buf,
+		    b.len)) == NULL) {
+			report(&e->opts.book.report, GALLEY_ERROR, opts->cover,
+			    0, 0, "not a PNG or JPEG image");
+			goto fail;
+		}
+		if (spool_write(&e->body, b.buf, b.len, &e->cover_off) < 0)
+			goto spoolfail;
+		e->cover_len = b.len;
+	}
+	sbuf_free(&b);
+	free(dir);
+	return e;
+spoolfail:
+	epub_oerror(e, "temporary file: %s", strerror(errno));
+fail:
+	sbuf_free(&b);
+	free(dir);
+	galley_epub_free(e);
+	return NULL;
+}
+
+/* Start an article: its writers, and <body> in the spool. */
+static int
+art_begin(struct galley_epub *e)
+{
+	if (art_end(e) < 0)
+		return -1;
+	e->inart = 1;
+	e->inheader = e->inbody = e->navopen = e->navsec = 0;
+	e->nsec = 0;
+	e->secno = 0;
+	sbuf_reset(&e->title);
+	sbuf_reset(&e->fallback);
+	e->body_off = e->body.len;
+	if ((e->aw = spool_writer(&e->body)) == NULL ||
+	    (e->nw = spool_writer(&e->nav)) == NULL ||
+	    (e->xw = spool_writer(&e->ncx)) == NULL)
+		return xfail(e);
+	if (xmlTextWriterSetIndent(e->aw, 1) < 0 ||
+	    xmlTextWriterSetIndent(e->nw, 1) < 0 ||
+	    xmlTextWriterSetIndent(e->xw, 1) < 0 ||
+	    xs(e->aw, "body") || xs(e->aw, "article"))
+		return xfail(e);
+	return 0;
+}
+
+/* Remember the first words of an untitled article for its nav entry. */
+static void
+note_fallback(struct galley_epub *e, const char *s)
+{
+	size_t	 i, n, len, k;
+	uint32_t cp;
+
+	if (e->fallback.len > 0 || e->title.len > 0)
+		return;
+	len = strlen(s);
+	for (i = 0, k = 0; i < len && k < 24; k++, i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			break;
+		if (cp < 0x20 || cp == 0xfffe || cp == 0xffff)
+			cp = 0xfffd;
+		sbuf_putcp(&e->fallback, cp);
+	}
+	if (i < len)
+		sbuf_puts(&e->fallback, "\xe2\x80\xa6");
+}
+
+/*
+ * Begin the article's nav <li> and NCX navPoint; the headline is known
+ * by now, or there is none.
+ */
+static int
+nav_begin(struct galley_epub *e)
+{
+	char		 name[32], id[32], po[32];
+	const char	*label;
+
+	if (e->navopen)
+		return 0;
+	e->navopen = 1;
+	epub_artname(name, sizeof(name), e->narts);
+	if (e->title.len > 0)
+		label = e->title.buf;
+	else if (e->fallback.len > 0)
+		label = e->fallback.buf;
+	else {
+		snprintf(id, sizeof(id), "%zu", e->narts + 1);
+		sbuf_puts(&e->fallback, id);
+		label = e->fallback.buf;
+	}
+	if (xs(e->nw, "li") || xs(e->nw, "a") || xa(e->nw, "href", name) ||
+	    epub_text(e, e->nw, label) < 0 || xe(e->nw))
+		return xfail(e);
+	snprintf(id, sizeof(id), "np%zu", ++e->playorder);
+	snprintf(po, sizeof(po), "%zu", e->playorder);
+	if (xs(e->xw, "navPoint") || xa(e->xw, "id", id) ||
+	    xa(e->xw, "playOrder", po) || xs(e->xw, "navLabel") ||
+	    xs(e->xw, "text") || epub_text(e, e->xw, label) < 0 ||
+	    xe(e->xw) || xe(e->xw) || xs(e->xw, "content") ||
+	    xa(e->xw, "src", name) || xe(e->xw))
+		return xfail(e);
+	return 0;
+}
+
+static int
+header_open(struct galley_epub *e)
+{
+	if (e->inheader || e->inbody)
+		return 0;
+	e->inheader = 1;
+	return xs(e->aw, "header") ? xfail(e) : 0;
+}
+
+/* Past the header: close it, and begin the nav entry. */
+static int
+body_open(struct galley_epub *e)
+{
+	if (e->inbody)
+		return 0;
+	if (e->inheader && xe(e->aw))
+		return xfail(e);
+	e->inheader = 0;
+	e->inbody = 1;
+	return nav_begin(e);
+}
+
+/* Close the open sections of level >= level. */
+static int
+sections_close(struct galley_epub *e, int level)
+{
+	while (e->nsec > 0 && e->seclevel[e->nsec - 1] >= level) {
+		if (xe(e->aw))
+			return xfail(e);
+		e->nsec--;
+	}
+	return 0;
+}
+
+/* End the article: close everything, note where it is in the spool. */
+static int
+art_end(struct galley_epub *e)
+{
+	struct epub_art	*a;
+	int		 rc = 0;
+
+	if (!e->inart)
+		return 0;
+	e->inart = 0;
+	if (e->failed)
+		rc = -1;
+	else if (body_open(e) < 0 || sections_close(e, 0) < 0)
+		rc = -1;
+	else if (xe(e->aw) || xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
+		rc = xfail(e);
+	else if ((e->navsec && xe(e->nw)) ||
+	    xe(e->nw) || xe(e->xw) ||
+	    xmlTextWriterFlush(e->nw) < 0 || xmlTextWriterFlush(e->xw) < 0)
+		rc = xfail(e);
+	xmlFreeTextWriter(e->aw);
+	xmlFreeTextWriter(e->nw);
+	xmlFreeTextWriter(e->xw);
+	e->aw = e->nw = e->xw = NULL;
+	if (rc < 0)
+		return -1;
+	if (e->narts == e->artcap) {
+		e->artcap = e->artcap == 0 ? 64 : e->artcap * 2;
+		e->arts = galley_xreallocarray(e->arts, e->artcap,
+		    sizeof(*e->arts));
+	}
+	a = &e->arts[e->narts];
+	a->body_off = e->body_off;
+	a->body_len = (size_t)(e->body.len - e->body_off);
+	a->title_len = e->title.len > 0 ? e->title.len : e->fallback.len;
+	if (spool_write(&e->body, e->title.len > 0 ? e->title.buf :
+	    e->fallback.buf, a->title_len, &a->title_off) < 0)
+		return xfail(e);
+	e->narts++;
+	return 0;
+}
+
+/* The headline: h1 with the label in a span; the article's title. */
+static int
+put_title(struct galley_epub *e, const struct galley_record *r)
+{
+	const char	*text = r->fields[0];
+	const char	*label = r->nfields > 1 && *r->fields[1] != '\0' ?
+			    r->fields[1] : NULL;
+	size_t		 n;
+
+	if (header_open(e) < 0)
+		return -1;
+	if (e->title.len == 0 && !e->navopen) {
+		if (label != NULL) {
+			sbuf_puts(&e->title, label);
+			/* A Latin label ("PARIS:") needs a space after it. */
+			n = strlen(label);
+			if ((unsigned char)label[n - 1] < 0x80)
+				sbuf_putc(&e->title, ' ');
+		}
+		sbuf_puts(&e->title, text);
+	}
+	if (xs(e->aw, "h1") || xmlTextWriterSetIndent(e->aw, 0) < 0)
+		return xfail(e);
+	if (label != NULL && (xs(e->aw, "span") || xa(e->aw, "class",
+	    "label") || epub_text(e, e->aw, label) < 0 || xe(e->aw)))
+		return xfail(e);
+	if (epub_text(e, e->aw, text) < 0 ||
+	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+		return xfail(e);
+	return 0;
+}
+
+/* A section heading: a section element headed h2 (level 1) to h6. */
+static int
+put_heading(struct galley_epub *e, const struct galley_record *r)
+{
+	char		*end, id[32], h[4];
+	long		 level;
+
+	errno = 0;
+	level = strtol(r->fields[0], &end, 10);
+	if (*r->fields[0] < '1' || *r->fields[0] > '9' || *end != '\0' ||
+	    level < 1 || level > 6) {
+		epub_error(e, r->line, "heading level '%s' is not 1 to 6",
+		    r->fields[0]);
+		return -1;
+	}
+	if (body_open(e) < 0 || sections_close(e, (int)level) < 0)
+		return -1;
+	snprintf(id, sizeof(id), "s%zu", ++e->secno);
+	snprintf(h, sizeof(h), "h%ld", level + 1 > 6 ? 6 : level + 1);
+	if (xs(e->aw, "section") || xa(e->aw, "id", id) || xs(e->aw, h) ||
+	    xmlTextWriterSetIndent(e->aw, 0) < 0 ||
+	    epub_text(e, e->aw, r->fields[1]) < 0 ||
+	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+		return xfail(e);
+	e->seclevel[e->nsec++] = (int)level;
+	if (level != 1)
+		return 0;
+	/* Top sections are the second level of the contents. */
+	{
+		char	 name[32], href[64], po[32], np[32];
+
+		epub_artname(name, sizeof(name), e->narts);
+		snprintf(href, sizeof(href), "%s#%s", name, id);
+		if (!e->navsec) {
+			e->navsec = 1;
+			e->anysec = 1;
+			if (xs(e->nw, "ol"))
+				return xfail(e);
+		}
+		snprintf(np, sizeof(np), "np%zu", ++e->playorder);
+		snprintf(po, sizeof(po), "%zu", e->playorder);
+		if (xs(e->nw, "li") || xs(e->nw, "a") ||
+		    xa(e->nw, "href", href) ||
+		    epub_text(e, e->nw, r->fields[1]) < 0 || xe(e->nw) ||
+		    xe(e->nw))
+			return xfail(e);
+		/* NCX navPoints nest directly, without an <ol>. */
+		if (xs(e->xw, "navPoint") || xa(e->xw, "id", np) ||
+		    xa(e->xw, "playOrder", po) || xs(e->xw, "navLabel") ||
+		    xs(e->xw, "text") ||
+		    epub_text(e, e->xw, r->fields[1]) < 0 || xe(e->xw) ||
+		    xe(e->xw) || xs(e->xw, "content") ||
+		    xa(e->xw, "src", href) || xe(e->xw) || xe(e->xw))
+			return xfail(e);
+	}
+	return 0;
+}
+
+/* A paragraph, with its class (or NULL) and run-in head (or NULL). */
+static int
+put_para(struct galley_epub *e, const char *cls, const char *head,
+    const char *text)
+{
+	if (xs(e->aw, "p") || (cls != NULL && xa(e->aw, "class", cls)) ||
+	    xmlTextWriterSetIndent(e->aw, 0) < 0)
+		return xfail(e);
+	if (head != NULL && (xs(e->aw, "strong") || xa(e->aw, "class",
+	    "runin") || epub_text(e, e->aw, head) < 0 || xe(e->aw)))
+		return xfail(e);
+	if (epub_text(e, e->aw, text) < 0 ||
+	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+		return xfail(e);
+	return 0;
+}
+
+int
+galley_epub_put(struct galley_epub *e, const struct galley_record *r)
+{
+	if (e->failed || e->finished)
+		return -1;
+	e->line = r->line;
+	if (book_record(&e->book, r) < 0) {
+		e->failed = 1;
+		return -1;
+	}
+	if (r->kind == GALLEY_META)
+		return 0;
+	/* Records before any article record begin one. */
+	if (r->kind == GALLEY_ARTICLE || !e->inart)
+		if (art_begin(e) < 0)
+			return -1;
+	switch (r->kind) {
+	case GALLEY_ARTICLE:
+		return 0;
+	case GALLEY_TITLE:
+		if (e->inbody)
+			return put_para(e, "title", NULL, r->fields[0]);
+		return put_title(e, r);
+	case GALLEY_SUBTITLE:
+		note_fallback(e, r->fields[0]);
+		if (header_open(e) < 0)
+			return -1;
+		return put_para(e, "subtitle", NULL, r->fields[0]);
+	case GALLEY_BYLINE:
+		note_fallback(e, r->fields[0]);
+		if (header_open(e) < 0)
+			return -1;
+		return put_para(e, "byline", NULL, r->fields[0]);
+	case GALLEY_DATELINE:
+		note_fallback(e, r->fields[0]);
+		if (header_open(e) < 0)
+			return -1;
+		return put_para(e, "dateline", NULL, r->fields[0]);
+	case GALLEY_AUTHOR:
+	case GALLEY_ORG:
+		/* Shown in the byline; they go to the package metadata. */
+		return 0;
+	case GALLEY_HEADING:
+		note_fallback(e, r->fields[1]);
+		return put_heading(e, r);
+	case GALLEY_RUNIN:
+		note_fallback(e, r->fields[0]);
+		if (body_open(e) < 0)
+			return -1;
+		return put_para(e, NULL, r->fields[0], r->fields[1]);
+	case GALLEY_PARA:
+		note_fallback(e, r->fields[0]);
+		if (body_open(e) < 0)
+			return -1;
+		return put_para(e, NULL, NULL, r->fields[0]);
+	case GALLEY_CREDIT:
+		note_fallback(e, r->fields[0]);
+		if (body_open(e) < 0)
+			return -1;
+		return put_para(e, "credit", NULL, r->fields[0]);
+	default:
+		return 0;
+	}
+}
+
+int
+galley_epub_finish(struct galley_epub *e)
+{
+	if (e->failed || e->finished)
+		return -1;
+	if (art_end(e) < 0)
+		return -1;
+	if (e->narts == 0) {
+		epub_error(e, 0, "no article in the input");
+		return -1;
+	}
+	if (fflush(e->body.fp) == EOF || fflush(e->nav.fp) == EOF ||
+	    fflush(e->ncx.fp) == EOF)
+		return xfail(e);
+	if (epub_zip(e) < 0) {
+		e->failed = 1;
+		return -1;
+	}
+	e->finished = 1;
+	return 0;
+}
+
+void
+galley_epub_free(struct galley_epub *e)
+{
+	if (e == NULL)
+		return;
+	if (e->aw != NULL)
+		xmlFreeTextWriter(e->aw);
+	if (e->nw != NULL)
+		xmlFreeTextWriter(e->nw);
+	if (e->xw != NULL)
+		xmlFreeTextWriter(e->xw);
+	spool_close(&e->body);
+	spool_close(&e->nav);
+	spool_close(&e->ncx);
+	if (!e->finished && e->tmp != NULL)
+		unlink(e->tmp);
+	book_free(&e->book);
+	sbuf_free(&e->title);
+	sbuf_free(&e->fallback);
+	sbuf_free(&e->clean);
+	free(e->arts);
+	free(e->tmp);
+	free(e->path);
+	free(e);
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# t_epub.sh: galley-epub's books are valid and complete.  Every golden
+# case that succeeds is built again and must pass epubcheck with 0
+# errors and 0 warnings, and read back through pandoc with all its text
+# (the non-space characters of every text field, in order).  Also: a
+# book with a cover, the same book twice gives the same bytes, and the
+# container's first member is an uncompressed mimetype without extras.
+# With CI=true a missing epubcheck or pandoc is a failure, never a skip.
+. tests/lib.sh
+
+D=fixtures/galley-epub
+EPUBCHECK=${EPUBCHECK:-/usr/share/java/epubcheck.jar}
+
+# epubcheck NAME FILE: 0 errors, 0 warnings (fatals and errors fail too).
+epubcheck() {
+	java -jar "$EPUBCHECK" "$2" >"$T/ec" 2>&1
+	if grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$T/ec"; then
+		pass "$1"
+	else
+		fail "$1" "$(grep -E '^(ERROR|WARNING|FATAL)|Messages' "$T/ec" |
+		    head -n 5 | tr '\n' ' ')"
+	fi
+}
+
+# alltext NAME INPUT EPUB: pandoc's plain text of the book holds every
+# text field of the tagged stream, in order, spaces aside.
+alltext() {
+	if ! pandoc -f epub -t plain "$3" -o "$T/plain.txt" 2>"$T/pd"; then
+		fail "$1" "pandoc: $(head -c 300 "$T/pd")"
+		return
+	fi
+	if python3 - "$2" "$T/plain.txt" >"$T/missing" <<'EOF'
+import sys
+def ns(s):
+    return "".join(c for c in s if not c.isspace())
+def unesc(f):
+    return f.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
+out = ns(open(sys.argv[2], encoding="utf-8").read())
+pos = 0
+text = {"title": lambda f: f[1:2] + f[:1], "subtitle": lambda f: f,
+        "byline": lambda f: f, "dateline": lambda f: f,
+        "heading": lambda f: f[1:], "runin": lambda f: f,
+        "para": lambda f: f, "credit": lambda f: f}
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    f = [unesc(x) for x in line.rstrip("\n").split("\t")]
+    if f[0] not in text:
+        continue
+    want = ns("".join(text[f[0]](f[1:])))
+    at = out.find(want, pos)
+    if at < 0:
+        print("line %d: %s" % (n, want[:40]))
+        sys.exit(1)
+    pos = at + len(want)
+EOF
+	then
+		pass "$1"
+	else
+		fail "$1" "text missing from pandoc's reading: $(cat "$T/missing")"
+	fi
+}
+
+# The golden cases that make a book, with their arguments.
+cases=()
+while read -r c status; do
+	case $c in ''|'#'*) continue ;; esac
+	[ "$status" = 0 ] && cases+=("$c")
+done <"$D/cases"
+
+for c in "${cases[@]}"; do
+	args=
+	[ -f "$D/$c.args" ] && args=$(cat "$D/$c.args")
+	# shellcheck disable=SC2086
+	if "$B/galley-epub" $args -o "$T/$c.epub" "$D/$c.in" 2>/dev/null; then
+		pass "epub-build/$c"
+	else
+		fail "epub-build/$c" "exit $?"
+	fi
+done
+
+# A book with a cover, from a tiny PNG made here (and a JPEG).
+python3 - "$T/cover.png" "$T/cover.jpg" <<'EOF'
+import struct, sys, zlib
+def chunk(t, d):
+    c = struct.pack(">I", len(d)) + t + d
+    return c + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 3, 8, 2, 0, 0, 0))
+png += chunk(b"IDAT", zlib.compress(b"\0" + b"\xc0\x20\x20" * 2 + (b"\0" + b"\x20\x20\xc0" * 2) * 2))
+png += chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+EOF
+cover_ok=1
+if "$B/galley-epub" --cover "$T/cover.png" -o "$T/cover.epub" \
+    "$D/city-news.in" 2>/dev/null; then
+	pass "epub-build/cover"
+else
+	fail "epub-build/cover" "exit $?"
+	cover_ok=0
+fi
+
+if need "$EPUBCHECK" epubcheck && need java epubcheck-java; then
+	for c in "${cases[@]}"; do
+		[ -f "$T/$c.epub" ] && epubcheck "epubcheck/$c" "$T/$c.epub"
+	done
+	[ $cover_ok = 1 ] && epubcheck epubcheck/cover "$T/cover.epub"
+fi
+
+if need pandoc epub-pandoc; then
+	for c in "${cases[@]}"; do
+		[ -f "$T/$c.epub" ] && alltext "epub-pandoc/$c" "$D/$c.in" \
+		    "$T/$c.epub"
+	done
+fi
+
+# Reproducible: the same input and SOURCE_DATE_EPOCH, the same bytes.
+"$B/galley-epub" -o "$T/again.epub" "$D/city-news.in" 2>/dev/null
+check epub-reproducible cmp "$T/city-news.epub" "$T/again.epub"
+"$B/galley-epub" --cover "$T/cover.png" -o "$T/again.epub" \
+    "$D/city-news.in" 2>/dev/null
+check epub-reproducible-cover cmp "$T/cover.epub" "$T/again.epub"
+# ...whatever the time zone (ZIP times are local times).
+TZ=Asia/Shanghai "$B/galley-epub" -o "$T/again.epub" "$D/city-news.in" \
+    2>/dev/null
+check epub-reproducible-tz cmp "$T/city-news.epub" "$T/again.epub"
+
+# mimetype first, stored, no extra field, exact content.
+tests/epubdump "$T/city-news.epub" >"$T/dump"
+head -n 2 "$T/dump" >"$T/head"
+printf '== mimetype (stored, extra 0, 2021-08-30 00:00:00)\napplication/epub+zip\n' \
+    >"$T/want"
+if [ "${SOURCE_DATE_EPOCH:-}" = 1630281600 ]; then
+	check epub-mimetype-first cmp "$T/want" "$T/head"
+fi
+
+exit 0
