@@ -1,0 +1,692 @@
+/*
+ * tag.c: galley-tag, what each block of an article is (galley(5), the
+ * tagged stream).  The article's head is read in order: a headline (a
+ * short first block with no sentence stop, perhaps with a label before
+ * a full-width colon), a subtitle, bylines, a dateline (perhaps opening
+ * the first paragraph, perhaps with a byline in it).  The body is then
+ * classed block by block and settled by looking at siblings: section
+ * headings (short blocks with no sentence stop between paragraphs, or
+ * numbered 一、 / （一） / 1. heads nesting in that order), run-in heads
+ * (a short first sentence ending in 。 or ： shared by sibling
+ * paragraphs of one section), photo credits, and paragraphs.
+ *
+ * The records of an article are built in an arena and handed to the
+ * caller's function once the article is done, so every field stays
+ * valid for the call.  Memory is bounded by the largest article.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extern.h"
+#include "tag.h"
+
+#define TITLE_MAX	80	/* code points in a headline */
+#define SUBTITLE_MAX	80
+#define HEADING_MAX	30	/* code points in a section heading */
+#define HEADING_WORDS	10	/* words in an English heading */
+#define TITLE_WORDS	20
+#define RUNIN_MAX	20	/* code points in a run-in head */
+#define LABEL_MAX	15	/* code points before a label's colon */
+#define BYLINES_MAX	4
+
+enum bkind {
+	BK_PARA,
+	BK_HEAD,	/* a section heading */
+	BK_HEADCAND,	/* maybe a heading: settled by its neighbours */
+	BK_RUNCAND,	/* maybe a run-in head: settled by its siblings */
+	BK_RUNIN,
+	BK_CREDIT,
+	BK_MAX
+};
+
+/* Numbered heading styles, outermost first. */
+enum numstyle {
+	NUM_HAN,	/* 一、 */
+	NUM_HANPAREN,	/* （一） */
+	NUM_ARABIC,	/* 1. 1、 １． */
+	NUM_ARABPAREN,	/* （1） */
+	NUM_MAX
+};
+
+static const char *const numnames[NUM_MAX] = {
+	"一、", "（一）", "1.", "（1）"
+};
+
+struct binfo {
+	enum bkind	 kind;
+	int		 num;		/* enum numstyle, or -1 */
+	struct span	 text;		/* trimmed */
+	size_t		 headlen;	/* run-in head, bytes of text */
+	size_t		 line;
+	const char	*why;		/* the reason, for --explain */
+	size_t		 nsib;		/* run-in: siblings opening alike */
+	size_t		 nsec;		/* run-in: paragraphs in section */
+};
+
+struct rec {
+	enum galley_kind kind;
+	size_t		 nf;
+	size_t		 off[GALLEY_FIELDS_MAX];
+	size_t		 line;
+};
+
+struct galley_tagger {
+	struct galley_tag_opts	 opts;
+	const char		*file;
+	struct sbuf		 arena;		/* fields, NUL-terminated */
+	struct rec		*recs;
+	size_t			 nrecs;
+	size_t			 rcap;
+	struct binfo		*bi;
+	size_t			 bcap;
+};
+
+static void	 put(struct galley_tagger *, enum galley_kind, size_t,
+		    size_t, ...);
+static void	 explain(struct galley_tagger *, size_t, const char *, ...)
+		    GALLEY_PRINTF(3, 4);
+static struct span block_span(const struct galley_block *);
+static int	 is_title(struct span, size_t);
+static int	 split_label(struct span, struct span *, struct span *);
+static int	 is_subtitle(const struct galley_article *, size_t,
+		    const char **);
+static void	 put_byline(struct galley_tagger *, const struct tag_byline *,
+		    size_t);
+static int	 numbered(struct span, struct span *);
+static int	 heading_shaped(struct span, const char **);
+static size_t	 runin_head(struct span);
+static void	 classify(struct galley_tagger *, struct binfo *);
+static void	 settle(struct binfo *, size_t);
+static void	 put_body(struct galley_tagger *, struct binfo *, size_t);
+static int	 emit(struct galley_tagger *, galley_record_fn, void *);
+
+struct galley_tagger *
+galley_tag_new(const struct galley_tag_opts *o)
+{
+	struct galley_tagger	*t;
+
+	t = galley_xcalloc(1, sizeof(*t));
+	if (o != NULL)
+		t->opts = *o;
+	sbuf_init(&t->arena);
+	return t;
+}
+
+void
+galley_tag_free(struct galley_tagger *t)
+{
+	if (t == NULL)
+		return;
+	sbuf_free(&t->arena);
+	free(t->recs);
+	free(t->bi);
+	free(t);
+}
+
+/*
+ * Append a record of kind with nf fields, each given as a struct span
+ * argument, copied into the arena.
+ */
+static void
+put(struct galley_tagger *t, enum galley_kind kind, size_t line, size_t nf,
+    ...)
+{
+	struct rec	*r;
+	struct span	 f;
+	va_list		 ap;
+	size_t		 i;
+
+	if (t->nrecs == t->rcap) {
+		t->rcap = t->rcap == 0 ? 64 : t->rcap * 2;
+		t->recs = galley_xreallocarray(t->recs, t->rcap,
+		    sizeof(*t->recs));
+	}
+	r = &t->recs[t->nrecs++];
+	r->kind = kind;
+	r->nf = nf;
+	r->line = line;
+	va_start(ap, nf);
+	for (i = 0; i < nf; i++) {
+		f = va_arg(ap, struct span);
+		r->off[i] = t->arena.len;
+		sbuf_put(&t->arena, f.s, f.n);
+		sbuf_putc(&t->arena, '\0');
+	}
+	va_end(ap);
+}
+
+static void
+explain(struct galley_tagger *t, size_t line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (!report_explaining(&t->opts.report))
+		return;
+	va_start(ap, fmt);
+	vreport(&t->opts.report, GALLEY_EXPLAIN, t->file, line, 0, fmt, ap);
+	va_end(ap);
+}
+
+static struct span
+block_span(const struct galley_block *b)
+{
+	struct span	 s;
+
+	s.s = b->text;
+	s.n = b->len;
+	return tag_trim(s);
+}
+
+/* A headline: short, no sentence stop but perhaps a final ！ or ？. */
+static int
+is_title(struct span s, size_t nblocks)
+{
+	uint32_t	 e;
+	int		 caps;
+
+	if (s.n == 0 || nblocks < 2)
+		return 0;
+	e = tag_last(s);
+	if (tag_is_clause_end(e))
+		return 0;
+	if (tag_is_latin(s)) {
+		if (tag_words(s) > TITLE_WORDS)
+			return 0;
+		caps = tag_all_caps(s) || tag_title_case(s);
+		return !tag_has_stop(s, caps || e == '?' || e == '!');
+	}
+	if (tag_len(s) > TITLE_MAX)
+		return 0;
+	return !tag_has_stop(s, e == 0xff1f || e == 0xff01 || e == '?' ||
+	    e == '!');
+}
+
+/*
+ * Split "江苏省镇江市： 正文" into label (with its colon) and text.
+ * Returns 1 when there is a label.
+ */
+static int
+split_label(struct span s, struct span *label, struct span *text)
+{
+	size_t		 i, k, cps;
+	uint32_t	 c;
+
+	for (i = cps = 0; i < s.n && cps <= LABEL_MAX; i += k, cps++) {
+		k = tag_cp(s.s, s.n, i, &c);
+		if (c == 0xff1a)
+			break;
+		if (uc_is_space(c))
+			return 0;
+	}
+	if (i >= s.n || cps < 2 || cps > LABEL_MAX)
+		return 0;
+	label->s = s.s;
+	label->n = i + k;
+	text->s = s.s + i + k;
+	text->n = s.n - i - k;
+	*text = tag_trim(*text);
+	return text->n > 0;
+}
+
+/* Block i, after the title: a subtitle? */
+static int
+is_subtitle(const struct galley_article *a, size_t i, const char **why)
+{
+	struct tag_byline	 b;
+	struct tag_lead		 l;
+	struct span		 s, next;
+	const char		*cw;
+
+	if (i + 1 >= a->nblocks)
+		return 0;
+	s = block_span(&a->blocks[i]);
+	if (tag_starts(s, "——") || tag_starts(s, "--") ||
+	    tag_starts(s, "—")) {
+		if (tag_len(s) > SUBTITLE_MAX || tag_has_stop(s, 1))
+			return 0;
+		*why = "opens with a dash";
+		return 1;
+	}
+	if (!is_title(s, a->nblocks) || tag_byline(s, &b) ||
+	    tag_lead(s, &l) || tag_credit(s, &cw))
+		return 0;
+	next = block_span(&a->blocks[i + 1]);
+	if (tag_byline(next, &b) || (tag_lead(next, &l) &&
+	    tag_len(l.dateline) > 0)) {
+		*why = "short block between the title and a byline";
+		return 1;
+	}
+	return 0;
+}
+
+static void
+put_byline(struct galley_tagger *t, const struct tag_byline *b, size_t line)
+{
+	struct sbuf	 q;
+	size_t		 i;
+
+	put(t, GALLEY_BYLINE, line, 1, b->text);
+	explain(t, line, "byline: %s", b->why);
+	sbuf_init(&q);
+	for (i = 0; i < b->nnames; i++) {
+		const struct tag_name *n = &b->names[i];
+
+		if (n->role.n > 0)
+			put(t, GALLEY_AUTHOR, line, 2, n->name, n->role);
+		else
+			put(t, GALLEY_AUTHOR, line, 1, n->name);
+		if (report_explaining(&t->opts.report)) {
+			sbuf_reset(&q);
+			sbuf_put(&q, n->name.s, n->name.n);
+			explain(t, line, "author %s: %s", sbuf_str(&q),
+			    n->split ? "cut from run-together names at a "
+			    "surname" : "named in the byline");
+		}
+	}
+	if (b->org.n > 0) {
+		put(t, GALLEY_ORG, line, 1, b->org);
+		if (report_explaining(&t->opts.report)) {
+			sbuf_reset(&q);
+			sbuf_put(&q, b->org.s, b->org.n);
+			explain(t, line, "org %s: written before the role",
+			    sbuf_str(&q));
+		}
+	}
+	sbuf_free(&q);
+}
+
+/*
+ * If s opens with a heading number, set rest to what follows and
+ * return its style; else -1.
+ */
+static int
+numbered(struct span s, struct span *rest)
+{
+	size_t		 i, k, n;
+	uint32_t	 c, open;
+	int		 han, style;
+
+	open = tag_first(s);
+	i = 0;
+	if (open == 0xff08 || open == '(')
+		i = open == '(' ? 1 : 3;
+	han = 0;
+	for (n = 0; i < s.n; i += k, n++) {
+		k = tag_cp(s.s, s.n, i, &c);
+		if (strchr("0123456789", (int)(c < 0x80 ? c : 'x')) != NULL &&
+		    c < 0x80)
+			continue;
+		if (c >= 0xff10 && c <= 0xff19)
+			continue;
+		if (c == 0x4e00 || c == 0x4e8c || c == 0x4e09 ||
+		    c == 0x56db || c == 0x4e94 || c == 0x516d ||
+		    c == 0x4e03 || c == 0x516b || c == 0x4e5d ||
+		    c == 0x5341) {
+			han = 1;
+			continue;
+		}
+		break;
+	}
+	if (n == 0 || n > 3 || i >= s.n)
+		return -1;
+	k = tag_cp(s.s, s.n, i, &c);
+	if (open == 0xff08 || open == '(') {
+		if (c != 0xff09 && c != ')')
+			return -1;
+		style = han ? NUM_HANPAREN : NUM_ARABPAREN;
+	} else if (han) {
+		if (c != 0x3001)		/* 、 */
+			return -1;
+		style = NUM_HAN;
+	} else {
+		if (c != '.' && c != 0xff0e && c != 0x3001)
+			return -1;
+		/* 1.5 is a number, not a heading. */
+		if (i + k < s.n && uc_is_digit(tag_first((struct span){
+		    s.s + i + k, s.n - i - k })))
+			return -1;
+		style = NUM_ARABIC;
+	}
+	rest->s = s.s + i + k;
+	rest->n = s.n - i - k;
+	*rest = tag_trim(*rest);
+	return rest->n > 0 ? style : -1;
+}
+
+/*
+ * A heading: short, no sentence stop, not ending a clause; in English
+ * a line in capitals or Title Case.
+ */
+static int
+heading_shaped(struct span s, const char **why)
+{
+	uint32_t	 f, e;
+	int		 caps;
+
+	if (s.n == 0)
+		return 0;
+	f = tag_first(s);
+	e = tag_last(s);
+	if (tag_is_clause_end(e) || f == 0xff08 || f == '(' || f == '[')
+		return 0;
+	if (tag_is_latin(s)) {
+		if (tag_words(s) > HEADING_WORDS)
+			return 0;
+		caps = tag_all_caps(s);
+		if (!caps && !tag_title_case(s))
+			return 0;
+		if (tag_has_stop(s, caps))
+			return 0;
+		*why = caps ? "short line in capitals between paragraphs" :
+		    "short Title Case line between paragraphs";
+		return 1;
+	}
+	if (tag_len(s) > HEADING_MAX || tag_has_stop(s, 0))
+		return 0;
+	*why = "short block without sentence punctuation between paragraphs";
+	return 1;
+}
+
+/*
+ * The byte length of a run-in head opening s: a first sentence of at
+ * most RUNIN_MAX code points ending in 。 or ：, without quotation
+ * marks, with more text after it.  0 when there is none.
+ */
+static size_t
+runin_head(struct span s)
+{
+	struct span	 head, rest;
+	size_t		 i, k, cps;
+	uint32_t	 c;
+
+	if (tag_is_latin(s))
+		return 0;
+	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
+		k = tag_cp(s.s, s.n, i, &c);
+		if (!uc_is_space(c))
+			cps++;
+		if (c == 0x3002 || c == 0xff1a)
+			break;
+		if (c == 0xff01 || c == 0xff1f || c == 0xff1b)
+			return 0;
+	}
+	if (i >= s.n || cps > RUNIN_MAX || cps < 3)
+		return 0;
+	head.s = s.s;
+	head.n = i + k;
+	rest.s = s.s + i + k;
+	rest.n = s.n - i - k;
+	if (tag_has_quote(head) || tag_len(rest) < 2)
+		return 0;
+	return head.n;
+}
+
+/* First look at one body block, without its neighbours. */
+static void
+classify(struct galley_tagger *t, struct binfo *b)
+{
+	struct span	 rest;
+	const char	*why;
+
+	(void)t;
+	b->kind = BK_PARA;
+	b->num = -1;
+	b->why = NULL;
+	if (tag_credit(b->text, &why)) {
+		b->kind = BK_CREDIT;
+		b->why = why;
+		return;
+	}
+	if ((b->num = numbered(b->text, &rest)) >= 0 &&
+	    heading_shaped(rest, &why)) {
+		b->kind = BK_HEAD;
+		b->why = "numbered short block without sentence punctuation";
+		return;
+	}
+	b->num = -1;
+	if (heading_shaped(b->text, &why)) {
+		b->kind = BK_HEADCAND;
+		b->why = why;
+		return;
+	}
+	if ((b->headlen = runin_head(b->text)) > 0)
+		b->kind = BK_RUNCAND;
+	b->nsib = b->nsec = 0;
+}
+
+/*
+ * Settle the candidates by their neighbours.  A heading candidate must
+ * be followed by a paragraph and must not touch another candidate (a
+ * run of short lines is a list or a poem).  Run-in candidates stand
+ * when at least two paragraphs of their section, and at least half of
+ * them, open the same way.
+ */
+static void
+settle(struct binfo *bi, size_t n)
+{
+	size_t	 i, j, start, npara, ncand;
+
+	for (i = 0; i < n; i++) {
+		if (bi[i].kind != BK_HEADCAND)
+			continue;
+		if (i + 1 < n && (bi[i + 1].kind == BK_PARA ||
+		    bi[i + 1].kind == BK_RUNCAND) &&
+		    (i == 0 || bi[i - 1].kind != BK_HEADCAND))
+			continue;
+		/* Demote the whole run of candidates. */
+		for (j = i; j < n && bi[j].kind == BK_HEADCAND; j++) {
+			bi[j].kind = BK_PARA;
+			bi[j].why = "short block not followed by a paragraph, "
+			    "or in a run of short blocks";
+		}
+		i = j - 1;
+	}
+	for (i = 0; i < n; i++)
+		if (bi[i].kind == BK_HEADCAND)
+			bi[i].kind = BK_HEAD;
+	for (start = 0; start < n; start = j + 1) {
+		npara = ncand = 0;
+		for (j = start; j < n && bi[j].kind != BK_HEAD; j++) {
+			if (bi[j].kind == BK_PARA)
+				npara++;
+			else if (bi[j].kind == BK_RUNCAND) {
+				npara++;
+				ncand++;
+			}
+		}
+		for (i = start; i < j; i++) {
+			if (bi[i].kind != BK_RUNCAND)
+				continue;
+			bi[i].nsib = ncand;
+			bi[i].nsec = npara;
+			if (ncand >= 2 && ncand * 2 >= npara)
+				bi[i].kind = BK_RUNIN;
+			else {
+				bi[i].kind = BK_PARA;
+				bi[i].why = "short opening sentence not shared "
+				    "by sibling paragraphs";
+			}
+		}
+	}
+}
+
+/* Emit the body records, with heading levels. */
+static void
+put_body(struct galley_tagger *t, struct binfo *bi, size_t n)
+{
+	struct span	 lv, head, rest;
+	char		 level[4];
+	unsigned	 present, below;
+	size_t		 i;
+	int		 s, lvl, plain_first, seen;
+
+	present = 0;
+	plain_first = 0;
+	seen = 0;
+	for (i = 0; i < n; i++) {
+		if (bi[i].kind != BK_HEAD)
+			continue;
+		if (bi[i].num >= 0)
+			present |= 1u << bi[i].num;
+		else if (!seen)
+			plain_first = 1;
+		seen = 1;
+	}
+	for (i = 0; i < n; i++) {
+		switch (bi[i].kind) {
+		case BK_HEAD:
+			if (bi[i].num >= 0) {
+				below = present & ((1u << bi[i].num) - 1);
+				for (lvl = 1; below != 0; below &= below - 1)
+					lvl++;
+				lvl += plain_first;
+			} else if (plain_first || present == 0)
+				lvl = 1;
+			else {
+				for (lvl = 1, s = 0; s < NUM_MAX; s++)
+					if (present & (1u << s))
+						lvl++;
+			}
+			if (lvl > 6)
+				lvl = 6;
+			level[0] = (char)('0' + lvl);
+			level[1] = '\0';
+			lv.s = level;
+			lv.n = 1;
+			put(t, GALLEY_HEADING, bi[i].line, 2, lv, bi[i].text);
+			if (bi[i].num >= 0)
+				explain(t, bi[i].line, "heading %d: %s %s", lvl,
+				    "numbered", numnames[bi[i].num]);
+			else
+				explain(t, bi[i].line, "heading %d: %s", lvl,
+				    bi[i].why);
+			break;
+		case BK_RUNIN:
+			head.s = bi[i].text.s;
+			head.n = bi[i].headlen;
+			rest.s = head.s + head.n;
+			rest.n = bi[i].text.n - head.n;
+			put(t, GALLEY_RUNIN, bi[i].line, 2, tag_trim(head),
+			    tag_trim(rest));
+			explain(t, bi[i].line, "runin: short opening sentence "
+			    "shared by %zu of %zu paragraphs in its section",
+			    bi[i].nsib, bi[i].nsec);
+			break;
+		case BK_CREDIT:
+			put(t, GALLEY_CREDIT, bi[i].line, 1, bi[i].text);
+			explain(t, bi[i].line, "credit: %s", bi[i].why);
+			break;
+		default:
+			put(t, GALLEY_PARA, bi[i].line, 1, bi[i].text);
+			if (bi[i].why != NULL)
+				explain(t, bi[i].line, "para: %s", bi[i].why);
+			break;
+		}
+	}
+}
+
+static int
+emit(struct galley_tagger *t, galley_record_fn fn, void *arg)
+{
+	struct galley_record	 r;
+	size_t			 i, j;
+	int			 rc;
+
+	for (i = 0; i < t->nrecs; i++) {
+		memset(&r, 0, sizeof(r));
+		r.kind = t->recs[i].kind;
+		r.nfields = t->recs[i].nf;
+		for (j = 0; j < r.nfields; j++)
+			r.fields[j] = t->arena.buf + t->recs[i].off[j];
+		if ((rc = fn(&r, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
+    galley_record_fn fn, void *arg)
+{
+	struct tag_byline	 b;
+	struct tag_lead		 l;
+	struct span		 s, label, text;
+	const char		*why;
+	size_t			 i, nb, n;
+	int			 nby, rc;
+
+	t->file = a->file;
+	t->nrecs = 0;
+	sbuf_reset(&t->arena);
+	put(t, GALLEY_ARTICLE, a->line, 0);
+	i = 0;
+
+	/* The headline. */
+	if (a->nblocks > 0) {
+		s = block_span(&a->blocks[0]);
+		if (is_title(s, a->nblocks) && !tag_byline(s, &b) &&
+		    !tag_lead(s, &l) && !tag_credit(s, &why)) {
+			if (split_label(s, &label, &text)) {
+				put(t, GALLEY_TITLE, a->blocks[0].line, 2,
+				    text, label);
+				explain(t, a->blocks[0].line, "title: short "
+				    "first block without sentence "
+				    "punctuation; label before a full-width "
+				    "colon");
+			} else {
+				put(t, GALLEY_TITLE, a->blocks[0].line, 1, s);
+				explain(t, a->blocks[0].line, "title: short "
+				    "first block without sentence "
+				    "punctuation");
+			}
+			i = 1;
+			if (is_subtitle(a, i, &why)) {
+				put(t, GALLEY_SUBTITLE, a->blocks[i].line, 1,
+				    block_span(&a->blocks[i]));
+				explain(t, a->blocks[i].line, "subtitle: %s",
+				    why);
+				i++;
+			}
+		}
+	}
+
+	/* Bylines. */
+	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
+		if (!tag_byline(block_span(&a->blocks[i]), &b))
+			break;
+		put_byline(t, &b, a->blocks[i].line);
+	}
+
+	/* The body, the first block perhaps opening with a dateline. */
+	nb = a->nblocks - i;
+	if (nb > t->bcap) {
+		t->bcap = nb;
+		t->bi = galley_xreallocarray(t->bi, t->bcap,
+		    sizeof(*t->bi));
+	}
+	for (n = 0; i < a->nblocks; i++) {
+		s = block_span(&a->blocks[i]);
+		if (n == 0 && tag_lead(s, &l)) {
+			if (l.has_byline)
+				put_byline(t, &l.byline, a->blocks[i].line);
+			put(t, GALLEY_DATELINE, a->blocks[i].line, 1,
+			    l.dateline);
+			explain(t, a->blocks[i].line, "dateline: %s", l.why);
+			s = l.rest;
+			if (s.n == 0)
+				continue;
+		}
+		if (s.n == 0)
+			continue;
+		t->bi[n].text = s;
+		t->bi[n].line = a->blocks[i].line;
+		classify(t, &t->bi[n]);
+		n++;
+	}
+	settle(t->bi, n);
+	put_body(t, t->bi, n);
+	rc = emit(t, fn, arg);
+	t->nrecs = 0;
+	return rc;
+}

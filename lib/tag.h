@@ -1,0 +1,97 @@
+/*
+ * tag.h: declarations shared by the parts of galley-tag (tag.c, the
+ * driver; tag_text.c, text measures; tag_byline.c, bylines, datelines,
+ * names and photo credits).  Internal to libgalley.
+ */
+#ifndef TAG_H
+#define TAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A piece of a block's text; not NUL-terminated. */
+struct span {
+	const char	*s;
+	size_t		 n;
+};
+
+/* --- tag_text.c --------------------------------------------------------- */
+
+/*
+ * Decode the code point at s[i] (i < n) into *cp and return its length;
+ * an invalid byte gives U+FFFD and length 1.
+ */
+size_t	 tag_cp(const char *s, size_t n, size_t i, uint32_t *cp);
+/* The first and last code points (0 for an empty span). */
+uint32_t tag_first(struct span);
+uint32_t tag_last(struct span);
+/* Remove white space (ASCII, U+3000, NBSP) from both ends. */
+struct span tag_trim(struct span);
+/* The number of code points that are not white space. */
+size_t	 tag_len(struct span);
+/* Non-zero when the span holds more Latin letters than Han. */
+int	 tag_is_latin(struct span);
+/* The number of space-separated words. */
+size_t	 tag_words(struct span);
+/*
+ * Non-zero when the span holds a sentence stop: 。！？；… or an ASCII
+ * . ! ? ; that ends a sentence (a full stop between digits does not).
+ * With allow_final, a stop as the last code point does not count.
+ */
+int	 tag_has_stop(struct span, int allow_final);
+/* Non-zero when c ends a clause and so cannot end a heading or title. */
+int	 tag_is_clause_end(uint32_t c);
+/* Non-zero when the span holds a quotation mark or bracket. */
+int	 tag_has_quote(struct span);
+/* Non-zero when s starts with the NUL-terminated literal lit. */
+int	 tag_starts(struct span, const char *lit);
+/* Non-zero when s ends with lit. */
+int	 tag_ends(struct span, const char *lit);
+/* Letters all upper case (at least 3 of them). */
+int	 tag_all_caps(struct span);
+/* Most words of four letters or more capitalised, none lower-case-led */
+int	 tag_title_case(struct span);
+
+/* --- tag_byline.c ------------------------------------------------------- */
+
+#define TAG_NAMES_MAX	16
+
+struct tag_name {
+	struct span	 name;
+	struct span	 role;		/* n == 0: none */
+	int		 split;		/* cut out of a run-together token */
+};
+
+/*
+ * A parsed byline.  Every span points into the text given to the
+ * parser.
+ */
+struct tag_byline {
+	struct span	 text;		/* the byline as written */
+	struct span	 org;		/* n == 0: none */
+	struct tag_name	 names[TAG_NAMES_MAX];
+	size_t		 nnames;
+	int		 nsplit;	/* names cut out of run-together ones */
+	const char	*why;		/* the shape recognised */
+};
+
+/*
+ * A dateline at the start of a paragraph, perhaps with a byline after
+ * it ("新华社贵阳１２月３１日电（记者刘子富）", "BEIJING, Jan. 5 —").
+ */
+struct tag_lead {
+	struct span		 dateline;
+	int			 has_byline;
+	struct tag_byline	 byline;
+	struct span		 rest;	/* the paragraph after them */
+	const char		*why;
+};
+
+/* Parse a whole block as a byline; 1 if it is one, else 0. */
+int	 tag_byline(struct span, struct tag_byline *);
+/* Parse the start of a paragraph as a dateline; 1 if found, else 0. */
+int	 tag_lead(struct span, struct tag_lead *);
+/* Non-zero when the block is a photo credit; *why says which shape. */
+int	 tag_credit(struct span, const char **why);
+
+#endif /* TAG_H */

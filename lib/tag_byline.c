@@ -1,0 +1,823 @@
+/*
+ * tag_byline.c: bylines, datelines, authors' names and photo credits,
+ * for galley-tag (galley(5), the byline, author, org, dateline and
+ * credit records).
+ *
+ * A byline names a role (记者, 通讯员, 特约撰稿人, 评论员 ...; "By" or
+ * "correspondent" in English), the organisation written before the
+ * role, and the names after it.  A dateline opens a paragraph: 本报讯,
+ * 本报北京１月１７日讯, 新华社贵阳１２月３１日电, "BEIJING, Jan. 5 —"; a
+ * byline may follow it there: （记者刘子富）, 记者李长云报道：.
+ *
+ * Names are separated by spaces, 、 or commas.  A run of five or more
+ * Han characters with no separator ("李济国贾建舟") is cut into names of
+ * two or three characters each starting with a common surname; the cut
+ * that gives fewest names, favouring three-character names and the
+ * more common surnames, wins.  A four-character run is cut in two only
+ * when both halves start with one of the hundred commonest surnames
+ * and the first two characters are not a compound surname.  The
+ * heuristic cannot tell a rare surname, a two-character given name
+ * that starts with a surname character, or a four-character name that
+ * is really two names without that evidence; galley-tag --explain
+ * shows every cut it makes.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "extern.h"
+#include "tag.h"
+
+static size_t	 role_at(struct span, size_t);
+static int	 surname_rank(uint32_t);
+static int	 compound_at(const char *, size_t);
+static int	 names_cjk(struct span, struct span, struct tag_byline *);
+static int	 add_name(struct tag_byline *, const char *, size_t,
+		    struct span, int);
+static int	 split_run(const char *, size_t, const size_t *, size_t,
+		    struct span, struct tag_byline *);
+static int	 best_cut(const char *, const size_t *, size_t, size_t,
+		    size_t *, size_t *, int *);
+static int	 byline_cjk(struct span, struct tag_byline *);
+static int	 byline_latin(struct span, struct tag_byline *);
+static int	 is_marker(uint32_t);
+static size_t	 date_at(struct span, size_t);
+static int	 lead_cjk(struct span, struct tag_lead *);
+static int	 lead_latin(struct span, struct tag_lead *);
+static int	 lead_byline(struct span, struct span, struct tag_lead *);
+static int	 ci_find(struct span, const char *);
+
+/* Roles, longest first where one holds another. */
+static const char *const roles[] = {
+	"特约撰稿人", "特约评论员", "特约通讯员", "特约记者", "特派记者",
+	"见习记者", "实习记者", "摄影记者", "首席记者", "驻站记者",
+	"评论员", "通讯员", "撰稿人", "实习生", "记者",
+	NULL
+};
+
+/*
+ * Common single-character surnames, the first hundred in about the
+ * order of their frequency.  Characters far more common in given
+ * names than as surnames (华, 明, 国, 文, 海 ...) are left out, so that
+ * they never start a cut.
+ */
+static const char surnames[] =
+	"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
+	"彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+	"石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+	"万钱严覃武戴莫孔向汤"
+	"常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+	"左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝路"
+	"游辛靳管柴蒙鲍喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连"
+	"芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬"
+	"师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠"
+	"惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚权"
+	"帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门容敬扈晁芮阙浦"
+	"戈伏鹿薄邸雍辜裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危银亢嵇湛宾戎"
+	"勾茅呼居揭尉冶束檀衣展阴昝智幸奉植衡富尧傅";
+
+#define SURNAMES_TOP	100
+
+static const char *const compounds[] = {
+	"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
+	"慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木",
+	"西门", "南宫", "独孤", "呼延", "澹台", "公冶", "申屠", "百里",
+	NULL
+};
+
+/* News agencies and papers that open a dateline. */
+static const char *const agencies[] = {
+	"新华社", "中新社", "中通社", "中国新闻社", "新华网", "人民网",
+	"中新网", "央视网", "央广网", "国际在线", "法新社", "美联社",
+	"路透社", "共同社", "塔斯社", "合众国际社", "俄新社", "韩联社",
+	"德新社", "埃菲社", "安莎社", "中央社",
+	NULL
+};
+
+/* The byte length of the role word at t.s[i], or 0. */
+static size_t
+role_at(struct span t, size_t i)
+{
+	size_t	 k, n;
+
+	for (k = 0; roles[k] != NULL; k++) {
+		n = strlen(roles[k]);
+		if (t.n - i >= n && memcmp(t.s + i, roles[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* The rank of c among the surnames (0 commonest), or -1. */
+static int
+surname_rank(uint32_t c)
+{
+	size_t		 i, k;
+	uint32_t	 s;
+	int		 r;
+
+	for (i = 0, r = 0; surnames[i] != '\0'; i += k, r++) {
+		k = tag_cp(surnames, sizeof(surnames) - 1, i, &s);
+		if (s == c)
+			return r;
+	}
+	return -1;
+}
+
+/* Non-zero when a compound surname starts at s (n bytes long). */
+static int
+compound_at(const char *s, size_t n)
+{
+	size_t	 k;
+
+	for (k = 0; compounds[k] != NULL; k++)
+		if (n >= 6 && memcmp(s, compounds[k], 6) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+add_name(struct tag_byline *b, const char *s, size_t n, struct span role,
+    int split)
+{
+	if (b->nnames == TAG_NAMES_MAX)
+		return -1;
+	b->names[b->nnames].name.s = s;
+	b->names[b->nnames].name.n = n;
+	b->names[b->nnames].role = role;
+	b->names[b->nnames].split = split;
+	b->nnames++;
+	if (split)
+		b->nsplit++;
+	return 0;
+}
+
+/*
+ * Find the best cut of the code points from..ncp (offsets in off[],
+ * off[ncp] the end) into names of two or three characters (three or
+ * four after a compound surname) that each start with a surname.
+ * Sets cut[] to the code point index where each name starts and *ncut
+ * to their number; returns the score, or INT_MIN-ish -1000 when there
+ * is no cut.  Runs are at most 12 code points, so plain recursion is
+ * cheap.
+ */
+static int
+best_cut(const char *s, const size_t *off, size_t ncp, size_t from,
+    size_t *cut, size_t *ncut, int *score)
+{
+	size_t		 len, sub[12], nsub, lo, hi;
+	uint32_t	 c;
+	int		 r, best, sc, found, comp;
+
+	if (from == ncp) {
+		*ncut = 0;
+		*score = 0;
+		return 1;
+	}
+	tag_cp(s, off[ncp], off[from], &c);
+	comp = compound_at(s + off[from], off[ncp] - off[from]);
+	r = surname_rank(c);
+	if (!comp && r < 0)
+		return 0;
+	lo = comp ? 3 : 2;
+	hi = comp ? 4 : 3;
+	found = 0;
+	best = 0;
+	for (len = lo; len <= hi; len++) {
+		if (from + len > ncp)
+			break;
+		if (!best_cut(s, off, ncp, from + len, sub, &nsub, &sc))
+			continue;
+		/* Each name costs 4; three characters and common
+		 * surnames earn a little back. */
+		sc += -4 + (len == lo + 1 ? 2 : 0) +
+		    (comp ? 3 : r < SURNAMES_TOP ? 3 : 1);
+		if (!found || sc > best) {
+			found = 1;
+			best = sc;
+			cut[0] = from;
+			memcpy(cut + 1, sub, nsub * sizeof(*sub));
+			*ncut = nsub + 1;
+		}
+	}
+	*score = best;
+	return found;
+}
+
+/*
+ * Add the run s[0..n) of ncp Han characters as one name or several.
+ * Returns 0, or -1 when it cannot be a name.
+ */
+static int
+split_run(const char *s, size_t n, const size_t *off, size_t ncp,
+    struct span role, struct tag_byline *b)
+{
+	size_t		 cut[12], ncut, i, end;
+	uint32_t	 c0, c2;
+	int		 score;
+
+	if (ncp < 2)
+		return -1;
+	if (ncp <= 3)
+		return add_name(b, s, n, role, 0);
+	if (ncp == 4) {
+		tag_cp(s, n, off[0], &c0);
+		tag_cp(s, n, off[2], &c2);
+		if (!compound_at(s, n) &&
+		    surname_rank(c0) >= 0 && surname_rank(c0) < SURNAMES_TOP &&
+		    surname_rank(c2) >= 0 && surname_rank(c2) < SURNAMES_TOP) {
+			if (add_name(b, s, off[2], role, 1) < 0)
+				return -1;
+			return add_name(b, s + off[2], n - off[2], role, 1);
+		}
+		return add_name(b, s, n, role, 0);
+	}
+	if (ncp > 12 || !best_cut(s, off, ncp, 0, cut, &ncut, &score))
+		return ncp <= 5 ? add_name(b, s, n, role, 0) : -1;
+	for (i = 0; i < ncut; i++) {
+		end = i + 1 < ncut ? off[cut[i + 1]] : n;
+		if (add_name(b, s + off[cut[i]], end - off[cut[i]], role,
+		    1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Parse seg as the names that follow role: tokens separated by white
+ * space, 、, commas or slashes.  Returns the number of names added, or
+ * -1 when a token cannot be a name.
+ */
+static int
+names_cjk(struct span seg, struct span role, struct tag_byline *b)
+{
+	size_t		 i, k, start, off[13], ncp, before;
+	uint32_t	 c;
+	int		 han, other;
+
+	before = b->nnames;
+	seg = tag_trim(seg);
+	for (i = 0; i < seg.n; ) {
+		/* Skip separators. */
+		k = tag_cp(seg.s, seg.n, i, &c);
+		if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
+		    c == ',' || c == '/' || c == 0xff0f) {
+			i += k;
+			continue;
+		}
+		start = i;
+		ncp = 0;
+		han = other = 0;
+		while (i < seg.n) {
+			k = tag_cp(seg.s, seg.n, i, &c);
+			if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
+			    c == ',' || c == '/' || c == 0xff0f)
+				break;
+			if (ncp < 13)
+				off[ncp] = i - start;
+			ncp++;
+			if (uc_is_han(c))
+				han++;
+			else if (c == 0xb7 || c == 0x30fb || c == 0x2022 ||
+			    uc_is_latin_letter(c) ||
+			    (c >= 0xff21 && c <= 0xff3a) ||
+			    (c >= 0xff41 && c <= 0xff5a))
+				other++;
+			else
+				return -1;
+			i += k;
+		}
+		if (other > 0 || ncp > 12) {
+			/* 买买提·吐尔逊, Ｓｍｉｔｈ: a name as written. */
+			if (ncp < 2 || ncp > 24 ||
+			    add_name(b, seg.s + start, i - start, role, 0) < 0)
+				return -1;
+			continue;
+		}
+		off[ncp] = i - start;
+		if (split_run(seg.s + start, i - start, off, ncp, role,
+		    b) < 0)
+			return -1;
+	}
+	return (int)(b->nnames - before);
+}
+
+static int
+is_marker(uint32_t c)
+{
+	return c == 0x25a0 || c == 0x25a1 || c == 0x25cf || c == 0x25cb ||
+	    c == 0x25c6 || c == 0x25c7 || c == 0x25b2 || c == 0x25b3 ||
+	    c == 0x2605 || c == 0x2606 || c == 0x2022 || c == 0xb7;
+}
+
+/*
+ * A Chinese byline: [marker] [ORG][驻PLACE] ROLE NAMES [ROLE NAMES]...,
+ * or a role alone ("本报评论员").
+ */
+static int
+byline_cjk(struct span t, struct tag_byline *b)
+{
+	struct span	 body, prefix, role, seg, org;
+	size_t		 i, k, rl, j, jl, p;
+	uint32_t	 c;
+	int		 n;
+
+	body = t;
+	while (body.n > 0 && is_marker(tag_first(body))) {
+		k = tag_cp(body.s, body.n, 0, &c);
+		body.s += k;
+		body.n -= k;
+		body = tag_trim(body);
+	}
+	if (tag_len(body) > 40 || tag_has_stop(body, 0))
+		return 0;
+	for (i = 0, rl = 0; i < body.n; i += k) {
+		if ((rl = role_at(body, i)) > 0)
+			break;
+		k = tag_cp(body.s, body.n, i, &c);
+		if (!uc_is_han(c))
+			return 0;
+	}
+	if (rl == 0)
+		return 0;
+	prefix.s = body.s;
+	prefix.n = i;
+	if (tag_len(prefix) > 12)
+		return 0;
+	/* The organisation: drop 本报 (this paper) and a posting 驻…. */
+	org = prefix;
+	if (tag_starts(org, "本报")) {
+		org.s += 6;
+		org.n -= 6;
+	}
+	for (p = 0; p < org.n; p += k) {
+		k = tag_cp(org.s, org.n, p, &c);
+		if (c == 0x9a7b) {	/* 驻 */
+			org.n = p;
+			break;
+		}
+	}
+	b->org = org;
+	b->why = "role word with names after it";
+	while (rl > 0) {
+		role.s = body.s + i;
+		role.n = rl;
+		/* The next role, if any, ends this one's names. */
+		for (j = i + rl, jl = 0; j < body.n; j += k) {
+			if ((jl = role_at(body, j)) > 0)
+				break;
+			k = tag_cp(body.s, body.n, j, &c);
+		}
+		seg.s = body.s + i + rl;
+		seg.n = j - (i + rl);
+		seg = tag_trim(seg);
+		if (tag_ends(seg, "报道"))
+			seg.n -= 6;
+		if (tag_ends(seg, "摄"))
+			return 0;	/* a photo credit */
+		if (seg.n == 0) {
+			if (jl > 0)
+				return 0;	/* 记者通讯员: no names */
+			if (b->nnames == 0) {
+				/* 本报评论员: a role alone. */
+				if (tag_len(body) > 12)
+					return 0;
+				b->why = "role word alone";
+			}
+			break;
+		}
+		if ((n = names_cjk(seg, role, b)) <= 0)
+			return 0;
+		i = j;
+		rl = jl;
+	}
+	return 1;
+}
+
+/* Find lit in t, ignoring ASCII case; its offset, or -1. */
+static int
+ci_find(struct span t, const char *lit)
+{
+	size_t	 i, j, n = strlen(lit);
+
+	for (i = 0; i + n <= t.n; i++) {
+		for (j = 0; j < n; j++) {
+			char a = t.s[i + j], l = lit[j];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != l)
+				break;
+		}
+		if (j == n)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * An English byline: "By NAME[, NAME] [and NAME][, ROLE or ORG]", or
+ * "(From Our Own Correspondent.)".
+ */
+static int
+byline_latin(struct span t, struct tag_byline *b)
+{
+	struct span	 rest, part, role, nm;
+	size_t		 i, j, e;
+	int		 isrole;
+
+	if (tag_words(t) > 14)
+		return 0;
+	role.s = NULL;
+	role.n = 0;
+	rest = t;
+	if (tag_first(rest) == '(' && tag_last(rest) == ')') {
+		rest.s++;
+		rest.n -= 2;
+	}
+	if (ci_find(rest, "correspondent") >= 0 && tag_words(rest) <= 6 &&
+	    (ci_find(rest, "from ") == 0 || ci_find(rest, "by ") == 0) &&
+	    (ci_find(rest, " our ") >= 0 || ci_find(rest, " a ") >= 0 ||
+	    ci_find(rest, " the ") >= 0)) {
+		b->why = "correspondent line";
+		return 1;
+	}
+	if (!(rest.n > 3 && (rest.s[0] == 'B' || rest.s[0] == 'b') &&
+	    (rest.s[1] == 'y' || rest.s[1] == 'Y') && rest.s[2] == ' '))
+		return 0;
+	rest.s += 3;
+	rest.n -= 3;
+	rest = tag_trim(rest);
+	if (rest.n == 0 || !(rest.s[0] >= 'A' && rest.s[0] <= 'Z'))
+		return 0;
+	if (tag_has_stop(rest, 1))
+		return 0;
+	if (tag_last(rest) == '.')
+		rest.n--;
+	b->why = "\"By\" and names";
+	/* Split on commas; then each part on " and " / " & ". */
+	for (i = 0; i < rest.n; i = e + 1) {
+		for (e = i; e < rest.n && rest.s[e] != ','; e++)
+			continue;
+		part.s = rest.s + i;
+		part.n = e - i;
+		part = tag_trim(part);
+		if (part.n == 0)
+			continue;
+		isrole = ci_find(part, "correspondent") >= 0 ||
+		    ci_find(part, "reporter") >= 0 ||
+		    ci_find(part, "writer") >= 0 ||
+		    ci_find(part, "editor") >= 0;
+		if (isrole) {
+			role = part;
+			continue;
+		}
+		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
+		    tag_words(part) > 3) {
+			b->org = part;
+			continue;
+		}
+		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
+		    i > 0 && role.n == 0 && tag_words(part) >= 2 &&
+		    ci_find(part, "press") >= 0) {
+			b->org = part;
+			continue;
+		}
+		/* Names in this part. */
+		for (j = 0; j < part.n; ) {
+			int	 a;
+			size_t	 skip;
+
+			nm.s = part.s + j;
+			nm.n = part.n - j;
+			a = ci_find(nm, " and ");
+			skip = 5;
+			if (a < 0) {
+				a = ci_find(nm, " & ");
+				skip = 3;
+			}
+			if (a >= 0)
+				nm.n = (size_t)a;
+			nm = tag_trim(nm);
+			if (nm.n > 0 && tag_words(nm) <= 4 &&
+			    add_name(b, nm.s, nm.n, role, 0) < 0)
+				return 0;
+			if (nm.n > 0 && tag_words(nm) > 4)
+				return 0;
+			if (a < 0)
+				break;
+			j += (size_t)a + skip;
+		}
+	}
+	if (b->nnames == 0)
+		return 0;
+	for (i = 0; i < b->nnames; i++)
+		b->names[i].role = role;
+	return 1;
+}
+
+int
+tag_byline(struct span t, struct tag_byline *b)
+{
+	memset(b, 0, sizeof(*b));
+	t = tag_trim(t);
+	b->text = t;
+	if (t.n == 0)
+		return 0;
+	if (tag_is_latin(t))
+		return byline_latin(t, b);
+	if (byline_cjk(t, b))
+		return 1;
+	memset(b, 0, sizeof(*b));
+	return 0;
+}
+
+/*
+ * The length in bytes of a date "１月１７日", "1月17日" or "十二月三十一日"
+ * at t.s[i], or 0.
+ */
+static size_t
+date_at(struct span t, size_t i)
+{
+	size_t		 j, k, digits;
+	uint32_t	 c;
+	int		 part;
+
+	j = i;
+	for (part = 0; part < 2; part++) {
+		for (digits = 0; j < t.n; j += k, digits++) {
+			k = tag_cp(t.s, t.n, j, &c);
+			if (!uc_is_digit(c) && c != 0x3007 && c != 0x96f6 &&
+			    c != 0x4e00 && c != 0x4e8c && c != 0x4e09 &&
+			    c != 0x56db && c != 0x4e94 && c != 0x516d &&
+			    c != 0x4e03 && c != 0x516b && c != 0x4e5d &&
+			    c != 0x5341)
+				break;
+		}
+		if (digits == 0 || digits > 3)
+			return 0;
+		k = tag_cp(t.s, t.n, j, &c);
+		if (c != (part == 0 ? 0x6708 : 0x65e5))	/* 月, 日 */
+			return 0;
+		j += k;
+	}
+	return j - i;
+}
+
+/*
+ * A byline in a lead, after its dateline: "（记者刘子富）",
+ * "记者李长云报道：", "记者 X 通讯员 Y".  at is the text after the
+ * dateline; org the agency, if any.
+ */
+static int
+lead_byline(struct span at, struct span org, struct tag_lead *l)
+{
+	struct span	 inner, bl;
+	size_t		 i, k, end, stop;
+	uint32_t	 c, open;
+	int		 more;
+
+	at = tag_trim(at);
+	open = tag_first(at);
+	if (open == 0xff08 || open == '(') {
+		/* Up to the closing parenthesis, within 40 bytes * 3. */
+		for (i = 0; i < at.n && i < 120; i += k) {
+			k = tag_cp(at.s, at.n, i, &c);
+			if (c == (open == '(' ? ')' : 0xff09))
+				break;
+		}
+		if (i >= at.n || i >= 120)
+			return 0;
+		inner.s = at.s + (open == '(' ? 1 : 3);
+		inner.n = i - (open == '(' ? 1 : 3);
+		if (role_at(tag_trim(inner), 0) == 0 ||
+		    !tag_byline(inner, &l->byline))
+			return 0;
+		end = i + k;
+	} else {
+		if (role_at(at, 0) == 0)
+			return 0;
+		/* The names run until 报道, a colon or white space after
+		 * a name. */
+		end = stop = 0;
+		for (i = 0; i < at.n && i < 90; i += k) {
+			k = tag_cp(at.s, at.n, i, &c);
+			if (at.n - i >= 6 && memcmp(at.s + i, "报道", 6) == 0) {
+				stop = i;
+				end = i + 6;
+				break;
+			}
+			if (c == 0xff1a || c == ':') {
+				stop = i;
+				end = i;
+				break;
+			}
+			if (uc_is_space(c) && i > 6 &&
+			    role_at(at, i + k) == 0) {
+				/* A space ends the byline unless a name or
+				 * another role follows. */
+				size_t j = i + k;
+				uint32_t d;
+
+				more = 0;
+				while (j < at.n) {
+					size_t kk = tag_cp(at.s, at.n, j, &d);
+
+					if (!uc_is_space(d))
+						break;
+					j += kk;
+				}
+				if (role_at(at, j) > 0)
+					more = 1;
+				if (!more) {
+					stop = end = i;
+					break;
+				}
+			}
+		}
+		if (stop == 0)
+			return 0;
+		/* A colon or comma after 报道 belongs to the byline. */
+		if (end < at.n) {
+			k = tag_cp(at.s, at.n, end, &c);
+			if (c == 0xff1a || c == ':' || c == 0xff0c)
+				end += k;
+		}
+		bl.s = at.s;
+		bl.n = stop;
+		if (!tag_byline(bl, &l->byline))
+			return 0;
+	}
+	if (l->byline.org.n == 0)
+		l->byline.org = org;
+	l->byline.text.s = at.s;
+	l->byline.text.n = end;
+	l->has_byline = 1;
+	l->rest.s = at.s + end;
+	l->rest.n = at.n - end;
+	return 1;
+}
+
+/*
+ * 本报讯, 本报北京讯, 本报北京１月１７日讯, 新华社贵阳１２月３１日电,
+ * 据新华社北京１月５日电, 中新网１月５日消息.
+ */
+static int
+lead_cjk(struct span t, struct tag_lead *l)
+{
+	struct span	 org, after;
+	size_t		 i, k, d, a, an;
+	uint32_t	 c;
+	int		 ours;
+
+	org.s = NULL;
+	org.n = 0;
+	i = 0;
+	if (tag_starts(t, "据"))
+		i = 3;
+	after.s = t.s + i;
+	after.n = t.n - i;
+	ours = tag_starts(after, "本报");
+	if (ours)
+		i += 6;
+	else {
+		for (a = 0; agencies[a] != NULL; a++)
+			if (tag_starts(after, agencies[a]))
+				break;
+		if (agencies[a] == NULL)
+			return 0;
+		an = strlen(agencies[a]);
+		org.s = t.s + i;
+		org.n = an;
+		i += an;
+	}
+	/* A place of Han characters, a date, then 讯, 电 or 消息. */
+	for (k = 0, d = 0; i < t.n; i += k) {
+		if ((d = date_at(t, i)) > 0)
+			break;
+		k = tag_cp(t.s, t.n, i, &c);
+		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)	/* 讯 电 */
+			break;
+		if (i > 30)
+			return 0;
+	}
+	if (d == 0 && !ours)
+		return 0;
+	i += d;
+	if (tag_starts((struct span){ t.s + i, t.n - i }, "讯") ||
+	    tag_starts((struct span){ t.s + i, t.n - i }, "电"))
+		i += 3;
+	else if (tag_starts((struct span){ t.s + i, t.n - i }, "消息"))
+		i += 6;
+	else
+		return 0;
+	l->dateline.s = t.s;
+	l->dateline.n = i;
+	l->why = ours ? "本报…讯 dateline" : "agency dateline";
+	after.s = t.s + i;
+	after.n = t.n - i;
+	if (!lead_byline(after, org, l)) {
+		memset(&l->byline, 0, sizeof(l->byline));
+		l->has_byline = 0;
+		l->rest = after;
+	}
+	l->rest = tag_trim(l->rest);
+	return 1;
+}
+
+/*
+ * "BEIJING —", "BEIJING, Jan. 5 —", "LONDON, May 3.—", "NEW YORK (AP)
+ * --": capitals, perhaps a date, then a dash.
+ */
+static int
+lead_latin(struct span t, struct tag_lead *l)
+{
+	size_t		 i, k, caps, words;
+	uint32_t	 c;
+
+	caps = words = 0;
+	for (i = 0; i < t.n && i < 40; i++) {
+		char ch = t.s[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			caps++;
+		else if (ch == ' ') {
+			words++;
+			if (i + 1 < t.n && !(t.s[i + 1] >= 'A' &&
+			    t.s[i + 1] <= 'Z'))
+				break;
+		} else if (ch != '.' && ch != '\'' && ch != '-')
+			break;
+	}
+	if (caps < 3 || words > 4)
+		return 0;
+	/* Then up to 40 bytes of date, source or place, and a dash. */
+	for (; i < t.n && i < 80; i += k) {
+		k = tag_cp(t.s, t.n, i, &c);
+		if (c == 0x2014 || c == 0x2013 ||
+		    (c == '-' && i + 1 < t.n && t.s[i + 1] == '-'))
+			break;
+		if (c == 0x3002)
+			return 0;
+	}
+	if (i >= t.n || i >= 80)
+		return 0;
+	if (c == '-')
+		k = 2;
+	l->dateline.s = t.s;
+	l->dateline.n = i + k;
+	l->dateline = tag_trim(l->dateline);
+	l->rest.s = t.s + i + k;
+	l->rest.n = t.n - i - k;
+	l->rest = tag_trim(l->rest);
+	if (l->rest.n == 0 || tag_len(l->dateline) > 60)
+		return 0;
+	l->why = "capitals and a dash";
+	return 1;
+}
+
+int
+tag_lead(struct span t, struct tag_lead *l)
+{
+	memset(l, 0, sizeof(*l));
+	t = tag_trim(t);
+	if (t.n == 0)
+		return 0;
+	if (tag_is_latin(t) ? lead_latin(t, l) : lead_cjk(t, l))
+		return 1;
+	memset(l, 0, sizeof(*l));
+	return 0;
+}
+
+int
+tag_credit(struct span t, const char **why)
+{
+	struct span	 in;
+	uint32_t	 f, e;
+
+	t = tag_trim(t);
+	if (t.n == 0 || tag_len(t) > 40)
+		return 0;
+	f = tag_first(t);
+	e = tag_last(t);
+	if ((f == 0xff08 && e == 0xff09) || (f == '(' && e == ')')) {
+		in.s = t.s + (f == '(' ? 1 : 3);
+		in.n = t.n - (f == '(' ? 2 : 6);
+		if (tag_ends(in, "摄") || tag_ends(in, "摄影") ||
+		    tag_ends(in, "照片") || tag_ends(in, "供图") ||
+		    tag_ends(in, "制图") || ci_find(in, "photo") >= 0) {
+			*why = "photograph note in parentheses";
+			return 1;
+		}
+		return 0;
+	}
+	if (tag_ends(t, "摄") && !tag_has_stop(t, 0) && tag_len(t) <= 30) {
+		*why = "ends with 摄";
+		return 1;
+	}
+	if (ci_find(t, "photo:") == 0 || ci_find(t, "photograph by ") == 0 ||
+	    ci_find(t, "photo by ") == 0) {
+		*why = "photograph note";
+		return 1;
+	}
+	return 0;
+}

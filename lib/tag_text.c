@@ -1,0 +1,291 @@
+/*
+ * tag_text.c: the text measures galley-tag decides by: length in code
+ * points, script, sentence stops, quotation marks, capitals.  Every
+ * function takes one span and runs in time linear in its length.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "extern.h"
+#include "tag.h"
+
+static int	 is_stop(uint32_t);
+static int	 is_quote(uint32_t);
+static int	 abbrev(struct span, size_t);
+
+size_t
+tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	size_t	 k;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	if ((k = utf8_decode(s + i, n - i, cp)) == 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return k;
+}
+
+uint32_t
+tag_first(struct span t)
+{
+	uint32_t	 c;
+
+	if (t.n == 0)
+		return 0;
+	tag_cp(t.s, t.n, 0, &c);
+	return c;
+}
+
+uint32_t
+tag_last(struct span t)
+{
+	uint32_t	 c;
+	size_t		 i;
+
+	if (t.n == 0)
+		return 0;
+	i = utf8_prev(t.s, t.n);
+	tag_cp(t.s, t.n, i, &c);
+	return c;
+}
+
+struct span
+tag_trim(struct span t)
+{
+	uint32_t	 c;
+	size_t		 k, i;
+
+	while (t.n > 0) {
+		k = tag_cp(t.s, t.n, 0, &c);
+		if (!uc_is_space(c) && c != '\n' && c != '\r')
+			break;
+		t.s += k;
+		t.n -= k;
+	}
+	while (t.n > 0) {
+		i = utf8_prev(t.s, t.n);
+		tag_cp(t.s, t.n, i, &c);
+		if (!uc_is_space(c) && c != '\n' && c != '\r')
+			break;
+		t.n = i;
+	}
+	return t;
+}
+
+size_t
+tag_len(struct span t)
+{
+	size_t		 i, len;
+	uint32_t	 c;
+
+	for (i = len = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (!uc_is_space(c) && c != '\n')
+			len++;
+	}
+	return len;
+}
+
+int
+tag_is_latin(struct span t)
+{
+	size_t		 i, lat, han;
+	uint32_t	 c;
+
+	for (i = lat = han = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (uc_is_latin_letter(c))
+			lat++;
+		else if (uc_is_han(c))
+			han++;
+	}
+	return lat > han;
+}
+
+size_t
+tag_words(struct span t)
+{
+	size_t		 i, w;
+	uint32_t	 c;
+	int		 in;
+
+	for (i = w = 0, in = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (uc_is_space(c) || c == '\n')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+/* Full-width and CJK sentence stops. */
+static int
+is_stop(uint32_t c)
+{
+	return c == 0x3002 || c == 0xff01 || c == 0xff1f || c == 0xff1b ||
+	    c == 0xff0e || c == 0x2026;
+}
+
+/*
+ * Non-zero when the full stop at t.s[dot] ends a short capitalised
+ * word such as "Mr" or "St" or a single initial, and so is no stop.
+ */
+static int
+abbrev(struct span t, size_t dot)
+{
+	size_t	 i;
+
+	for (i = dot; i > 0; i--) {
+		unsigned char ch = (unsigned char)t.s[i - 1];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+			break;
+	}
+	if (dot - i == 0 || dot - i > 3)
+		return 0;
+	if (i > 0 && t.s[i - 1] != ' ' && t.s[i - 1] != '(')
+		return 0;
+	if (t.s[i] < 'A' || t.s[i] > 'Z')
+		return 0;
+	/* An initial, or a capital then lower case ("Mr", "Jan"). */
+	for (i++; i < dot; i++)
+		if (t.s[i] < 'a' || t.s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+int
+tag_has_stop(struct span t, int allow_final)
+{
+	size_t		 i, k;
+	uint32_t	 c, next;
+
+	t = tag_trim(t);
+	for (i = 0; i < t.n; i += k) {
+		k = tag_cp(t.s, t.n, i, &c);
+		if (allow_final && i + k == t.n)
+			break;
+		if (is_stop(c))
+			return 1;
+		if (c != '.' && c != '!' && c != '?' && c != ';')
+			continue;
+		next = 0;
+		if (i + k < t.n)
+			tag_cp(t.s, t.n, i + k, &next);
+		/* 1202.6, 3.5%, www.example: not a sentence stop. */
+		if (c == '.' && next != 0 && !uc_is_space(next) &&
+		    next != '"' && next != 0x201d && next != 0x2019)
+			continue;
+		/* "Mr." "Dr." "St.": a short capitalised word is no stop. */
+		if (c == '.' && abbrev(t, i))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+int
+tag_is_clause_end(uint32_t c)
+{
+	return c == ',' || c == ':' || c == 0xff0c || c == 0xff1a ||
+	    c == 0x3001 || c == ';' || c == 0xff1b || c == 0x2014 ||
+	    c == '-' || c == 0x3002 || c == 0x2026;
+}
+
+static int
+is_quote(uint32_t c)
+{
+	return c == '"' || c == 0x201c || c == 0x201d || c == 0x2018 ||
+	    c == 0x2019 || (c >= 0x300c && c <= 0x300f) || c == 0xff02;
+}
+
+int
+tag_has_quote(struct span t)
+{
+	size_t		 i;
+	uint32_t	 c;
+
+	for (i = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (is_quote(c))
+			return 1;
+	}
+	return 0;
+}
+
+int
+tag_starts(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s, lit, n) == 0;
+}
+
+int
+tag_ends(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s + t.n - n, lit, n) == 0;
+}
+
+int
+tag_all_caps(struct span t)
+{
+	size_t		 i, up;
+	uint32_t	 c;
+
+	for (i = up = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (c >= 'a' && c <= 'z')
+			return 0;
+		if (c >= 0xdf && c <= 0xff && c != 0xf7)
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			up++;
+	}
+	return up >= 3;
+}
+
+int
+tag_title_case(struct span t)
+{
+	size_t		 i, k, letters, words, caps;
+	uint32_t	 c, first;
+
+	words = caps = 0;
+	for (i = 0; i < t.n; ) {
+		/* Skip to the next word. */
+		k = tag_cp(t.s, t.n, i, &c);
+		if (uc_is_space(c)) {
+			i += k;
+			continue;
+		}
+		first = 0;
+		letters = 0;
+		while (i < t.n) {
+			k = tag_cp(t.s, t.n, i, &c);
+			if (uc_is_space(c))
+				break;
+			if (uc_is_latin_letter(c)) {
+				if (letters == 0)
+					first = c;
+				letters++;
+			}
+			i += k;
+		}
+		if (letters < 4)
+			continue;
+		words++;
+		if (first >= 'A' && first <= 'Z')
+			caps++;
+	}
+	return words > 0 && caps * 5 >= words * 4;
+}
