@@ -58,6 +58,7 @@ static int	 inner(const struct unit *);
 static int	 list_item(const struct mline *);
 static int	 heading_like(const struct unit *);
 static int	 next_heading(const struct galley_mender *, size_t);
+static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
 static int	 is_lower(uint32_t);
 static int	 is_opener(uint32_t);
@@ -120,7 +121,6 @@ scan_line(struct mline *l, const char *s, size_t n)
 {
 	size_t		 i, k, end, nk;
 	uint32_t	 c, nc;
-	int		 allu3000 = 1;
 
 	memset(l, 0, sizeof(*l));
 	for (i = 0; i < n; i += k) {
@@ -132,13 +132,9 @@ scan_line(struct mline *l, const char *s, size_t n)
 			l->indent += 8 - l->indent % 8;
 		else if (c == ' ' || c == 0xa0)
 			l->indent++;
-		if (c != 0x3000)
-			allu3000 = 0;
 	}
-	if (allu3000 && i > 0) {
-		l->ind = s;
-		l->indlen = i;
-	}
+	l->ind = s;
+	l->indlen = i;
 	for (end = n; end > i; end = k) {
 		k = utf8_prev(s, end);
 		if (utf8_decode(s + k, end - k, &c) == 0 || !is_ws(c))
@@ -345,10 +341,34 @@ unit_add(struct unit *u, const struct mline *l)
 }
 
 /*
+ * Is line i joined to line i + 1 whatever the paragraph before says?
+ * That is when line i + 1 starts with a mark that cannot start a line,
+ * when line i ends in a soft hyphen, and inside a block of wrapped text
+ * when line i is full and no indent or list item starts line i + 1.
+ */
+static int
+forced_join(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	if (b->blockstart ? 0 : m->o.no_unwrap)
+		return 0;
+	if (mend_is_noline_start(b->first) && !list_item(b))
+		return 1;
+	if (a->last == 0xad)
+		return 1;
+	if (!m->st.wrapped || b->blockstart || list_item(b) ||
+	    (m->st.indents && b->indent > m->st.margin))
+		return 0;
+	return !short_line(m, i);
+}
+
+/*
  * Does the paragraph starting at line j look like a heading (short, no
- * sentence punctuation, no final stop)?  The paragraph runs to the end
- * of its block, or in wrapped text to its first short line; the scan
- * stops past HEADING_MAX code points, so it costs O(1) lines.
+ * sentence punctuation, no final stop)?  The paragraph runs on as long
+ * as forced_join says, so that the answer is the same when the text is
+ * mended again; the scan stops past HEADING_MAX code points, so it
+ * costs O(1) lines.
  */
 static int
 next_heading(const struct galley_mender *m, size_t j)
@@ -358,13 +378,10 @@ next_heading(const struct galley_mender *m, size_t j)
 
 	memset(&u, 0, sizeof(u));
 	for (i = j; i < m->nlines; i++) {
-		if (i > j && m->lines[i].blockstart)
-			break;
 		unit_add(&u, &m->lines[i]);
 		if (u.nchars > HEADING_MAX)
 			return 0;
-		if (!m->st.wrapped || m->o.no_unwrap ||
-		    (i + 1 < m->nlines && short_line(m, i)))
+		if (i + 1 >= m->nlines || !forced_join(m, i))
 			break;
 	}
 	return heading_like(&u);
@@ -533,14 +550,22 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 
 	if (terminal(p->last, p->prevlast))
 		return 0;
-	if (b->indent > m->st.margin && b->indlen > 0)
+	/* An indent may start a paragraph; mended text keeps it. */
+	if (b->indent > 0)
+		return 0;
+	if (heading_like(p))
 		return 0;
 	if (is_lower(b->first) && p->nchars >= 20 && p->nspace >= 3 &&
 	    p->lower && !mend_is_closer(p->last)) {
 		*why = "a lower-case word goes on the sentence";
 		return 1;
 	}
-	if (inner(p) && !next_heading(m, i + 1)) {
+	/*
+	 * Sentence punctuation inside: CJK prose, or Latin prose long
+	 * enough not to be a list of options or names.
+	 */
+	if (inner(p) && p->nchars >= (cjkish(p->last) ? 20 : 60) &&
+	    !next_heading(m, i + 1)) {
 		*why = "sentence goes on: no final punctuation, and "
 		    "sentence punctuation before";
 		return 1;
@@ -634,7 +659,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		    "punctuation)";
 	else if (next_heading(m, i + 1))
 		*why = "a heading or a short line follows";
-	else if (b->indent > m->st.margin && b->indlen > 0)
+	else if (b->indent > 0)
 		*why = "the next line is indented";
 	else if (m->st.wrapped)
 		*why = "short last line";

@@ -14,9 +14,8 @@
 /*
  * One physical line of an article, trimmed.  s[0..len) is the text
  * after the indent and without trailing white space; it points into the
- * article's block text (borrowed).  ind[0..indlen) is the leading run
- * of U+3000 characters, kept on output when the line starts a
- * paragraph.
+ * article's block text (borrowed).  ind[0..indlen) is the leading white
+ * space, kept on output when the line starts a paragraph.
  */
 struct mline {
 	const char	*s;

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# t_mend.sh: galley-mend's properties.  Mending is idempotent (over every
+# fixture and over the real texts of /work/shared/corpus), no non-space
+# character is lost except the hyphens --explain reports, the sample's
+# five cut words come back whole, and the command line behaves.
+. tests/lib.sh
+M=$B/galley-mend
+CORPUS=${GALLEY_CORPUS:-/work/shared/corpus}
+
+# lost NAME INPUT ARGS...: every non-space character of INPUT reaches the
+# output in order, except the hyphens --explain says it dropped.
+lost() {
+	local name=$1 in=$2
+	shift 2
+	if ! "$M" --explain "$@" "$in" >"$T/lo.out" 2>"$T/lo.err"; then
+		fail "$name" "exit status $?"
+		return
+	fi
+	if python3 - "$in" "$T/lo.out" "$T/lo.err" >"$T/lo.why" <<'EOF'
+import sys
+def ns(p):
+    t = open(p, encoding="utf-8", errors="replace").read()
+    return "".join(c for c in t if not c.isspace())
+a, b = ns(sys.argv[1]), ns(sys.argv[2])
+said = sum(1 for l in open(sys.argv[3], encoding="utf-8")
+           if "hyphen dropped" in l)
+i = j = dropped = 0
+while i < len(a):
+    if j < len(b) and a[i] == b[j]:
+        i += 1
+        j += 1
+    elif a[i] in "-\u2010\u00ad":
+        dropped += 1
+        i += 1
+    else:
+        print("differs at input char %d: %r vs %r" %
+              (i, a[i:i + 20], b[j:j + 20]))
+        sys.exit(1)
+if j != len(b):
+    print("extra output %r" % b[j:j + 20])
+    sys.exit(1)
+if dropped != said:
+    print("%d hyphens dropped, %d reported" % (dropped, said))
+    sys.exit(1)
+EOF
+	then
+		pass "$name"
+	else
+		fail "$name" "$(head -c 300 "$T/lo.why")"
+	fi
+}
+
+# idem NAME INPUT ARGS...: mending the output again changes nothing.
+idem() {
+	local name=$1 in=$2
+	shift 2
+	"$M" "$@" "$in" >"$T/id1" 2>/dev/null
+	"$M" "$@" "$T/id1" >"$T/id2" 2>/dev/null
+	if cmp -s "$T/id1" "$T/id2"; then
+		pass "$name"
+	else
+		fail "$name" "$(diff "$T/id1" "$T/id2" | head -c 400)"
+	fi
+}
+
+# Inputs: every fixture, and the UTF-8 (or decoded GBK) corpus texts.
+inputs=()
+for f in fixtures/galley-mend/*.in fixtures/*.txt; do
+	[ -f "$f" ] && inputs+=("$f")
+done
+if [ -d "$CORPUS" ]; then
+	for f in "$CORPUS"/*/*.txt; do
+		case $f in
+		*overproof*|*pfr-199801*) continue ;;
+		esac
+		# Make a valid article stream: UTF-8, LF.
+		g=$T/corpus-$(basename "$f")
+		tr -d '\r' <"$f" >"$g"
+		python3 -c 'import sys; open(sys.argv[1],"rb").read().decode("utf-8")' \
+		    "$g" 2>/dev/null && inputs+=("$g")
+	done
+	if [ -f "$CORPUS/pfr-199801/199801.txt" ]; then
+		g=$T/corpus-pfr-head.txt
+		head -n 3000 "$CORPUS/pfr-199801/199801.txt" |
+		    iconv -f gbk -t utf-8 2>/dev/null | tr -d '\r' |
+		    sed -e 's/^[0-9-]*\/m  //' -e 's/\/[a-zA-Z]*//g' \
+		    -e 's/  //g' -e 's/\[//g' -e 's/\]//g' >"$g"
+		inputs+=("$g")
+	fi
+else
+	need "$CORPUS" "mend corpus"
+fi
+
+for f in "${inputs[@]}"; do
+	n=$(basename "$f")
+	idem "mend idempotent $n" "$f"
+	lost "mend loses nothing $n" "$f"
+done
+idem "mend idempotent --no-unwrap city-news" \
+    fixtures/galley-mend/city-news.in --no-unwrap
+idem "mend idempotent --cjk-punct city-news" \
+    fixtures/galley-mend/city-news.in --cjk-punct
+
+# The sample's five words, whole, and no half left behind.
+"$M" fixtures/galley-mend/city-news.in >"$T/s.out"
+for w in 落户板块 堵点 市政协 探索 义务; do
+	check "mend sample rejoins $w" grep -q "$w" "$T/s.out"
+done
+check "mend sample keeps 7 headings" test "$(grep -c -E \
+    '^(组织红 项目建支部|党员红 服务当先锋|环境优 惠企办实事|整体谋划 整片推进|改革体制 创新机制|党建为民 党建惠民)' \
+    "$T/s.out")" -eq 6
+check "mend sample keeps 2 bylines" test \
+    "$(grep -c '^■中国城市报记者' "$T/s.out")" -eq 2
+check "mend sample no half word" sh -c "! grep -q -E '(落户板|的堵|其中,市|实际探|全国义)\$' '$T/s.out'"
+
+# Command line: table of (name, input bytes, args, expected stdout).
+t() {
+	local name=$1 in=$2 args=$3 want=$4
+	# shellcheck disable=SC2086
+	got=$(printf "$in" | "$M" $args 2>"$T/t.err"; echo "rc=$?")
+	if [ "$got" = "$(printf "$want")" ]; then
+		pass "mend cli $name"
+	else
+		fail "mend cli $name" "got $(printf '%q' "$got")"
+	fi
+}
+t empty '' '' 'rc=0'
+t "no final newline" 'a b' '' 'a b\nrc=0'
+t "lone form feed" '\f\n' '' 'rc=0'
+t "two articles never joined" \
+    '甲乙丙，丁戊己\n\f\n庚辛壬。\n' '' '甲乙丙，丁戊己\n\f\n庚辛壬。\nrc=0'
+t "tagged stream refused" 'galley-tagged\t1\n' '' 'rc=1'
+t "bad option" '' '--bogus' 'rc=2'
+t "bad language" '' '--lang xx' 'rc=2'
+t "cjk punct" '一,二(三)四?\n' '--cjk-punct' '一，二（三）四？\nrc=0'
+t "cjk punct off" '一,二(三)四?\n' '' '一,二(三)四?\nrc=0'
+t "cjk punct leaves latin" 'a, b (c)\n' '--cjk-punct' 'a, b (c)\nrc=0'
+t "crlf" '甲乙丙。\r\n\r\n丁。\r\n' '' '甲乙丙。\n\n丁。\nrc=0'
+t "no-unwrap" 'one two\nthree four\n' '--no-unwrap' \
+    'one two\n\nthree four\nrc=0'
+t "soft hyphen" 'a text of some length with the word exam\302\255\nple in it.\n' '' \
+    'a text of some length with the word example in it.\nrc=0'
