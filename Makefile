@@ -89,15 +89,17 @@ install: all
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(DATADIR)/xsl $(DESTDIR)$(COMPDIR)
 	for t in $(TOOLS); do \
-		install -m 755 bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
-		install -m 644 cmd/$$t/$$t.1 $(DESTDIR)$(MANDIR)/man1/$$t.1; \
-		[ $$t = galley ] || ln -sf galley $(DESTDIR)$(COMPDIR)/$$t; \
+		install -m 755 bin/$$t $(DESTDIR)$(BINDIR)/$$t || exit 1; \
+		install -m 644 cmd/$$t/$$t.1 \
+			$(DESTDIR)$(MANDIR)/man1/$$t.1 || exit 1; \
+		[ $$t = galley ] || \
+			ln -sf galley $(DESTDIR)$(COMPDIR)/$$t || exit 1; \
 	done
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 contrib/bash-completion/galley $(DESTDIR)$(COMPDIR)/
 	for f in $(XSL); do \
-		install -m 644 $$f $(DESTDIR)$(DATADIR)/xsl/; \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/xsl/ || exit 1; \
 	done
 
 uninstall:
