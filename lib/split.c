@@ -28,6 +28,15 @@
 #define B_BYLINE	0x01
 #define B_DATELINE	0x02
 #define B_HEADISH	0x04
+#define B_NOTE		0x08	/* wholly in brackets: （新华社记者X摄） */
+#define B_SUBTITLE	0x10	/* ——a subtitle */
+#define B_NAME		0x20	/* an author's name alone */
+
+/* What the line gatherer knows about a block. */
+#define BL_FORCED	0x01	/* --headline matched */
+#define BL_CONTINUED	0x02	/* after （上接第1版） */
+#define BL_USERBYLINE	0x04	/* --byline matched */
+#define BL_BREAK	0x08	/* right after a page break */
 
 /* Why an article begins. */
 enum start {
@@ -65,9 +74,7 @@ struct galley_splitter {
 	/* The block being gathered. */
 	struct sbuf			 block;
 	size_t				 blockline;
-	int				 forced;	/* starts an article */
-	int				 continued;	/* begins a continuation */
-	int				 userbyline;
+	int				 blflags;	/* BL_* */
 
 	/* The article being gathered. */
 	struct galley_article		 cur;
@@ -88,7 +95,10 @@ static int	 endline(struct galley_splitter *);
 static int	 page_out(void *, const char *, size_t, size_t, int);
 static int	 endblock(struct galley_splitter *);
 static int	 addblock(struct galley_splitter *, const char *, size_t,
-		    size_t, int forced, int continued, int userbyline);
+		    size_t, int);
+static int	 ends_sentence(struct galley_splitter *, size_t);
+static int	 may_follow(struct galley_splitter *, size_t);
+static size_t	 headline_above(struct galley_splitter *);
 static int	 boundary(struct galley_splitter *, size_t k, enum start);
 static int	 close_article(struct galley_splitter *,
 		    struct galley_article *, enum start, int jump,
@@ -309,9 +319,11 @@ page_out(void *arg, const char *s, size_t n, size_t line, int flags)
 	t = split_trim(t, &tn);
 	if (tn == 0)
 		return endblock(sp);
-	if (flags & PAGE_BREAK)
+	if (flags & PAGE_BREAK) {
 		if (endblock(sp) != 0)
 			return sp->rc;
+		sp->blflags |= BL_BREAK;
+	}
 	if (split_jump(sp->rules, s, n, &j)) {
 		explain_text(sp, line, j.kind == JUMP_TO ?
 		    "removed jump to a later page" :
@@ -333,7 +345,7 @@ page_out(void *arg, const char *s, size_t n, size_t line, int flags)
 		if (from) {
 			if (endblock(sp) != 0)
 				return sp->rc;
-			sp->continued = 1;
+			sp->blflags |= BL_CONTINUED;
 		}
 		if (tn == 0)
 			return sp->rc;
@@ -341,11 +353,11 @@ page_out(void *arg, const char *s, size_t n, size_t line, int flags)
 	if (split_user_headline(sp->rules, s, n)) {
 		if (endblock(sp) != 0)
 			return sp->rc;
-		sp->forced = 1;
+		sp->blflags |= BL_FORCED;
 	} else if (split_user_byline(sp->rules, s, n)) {
 		if (endblock(sp) != 0)
 			return sp->rc;
-		sp->userbyline = 1;
+		sp->blflags |= BL_USERBYLINE;
 	}
 	if (sp->block.len > 0)
 		sbuf_putc(&sp->block, '\n');
@@ -363,9 +375,9 @@ endblock(struct galley_splitter *sp)
 	if (sp->block.len == 0)
 		return sp->rc;
 	rc = addblock(sp, sp->block.buf, sp->block.len, sp->blockline,
-	    sp->forced, sp->continued, sp->userbyline);
+	    sp->blflags);
 	sbuf_reset(&sp->block);
-	sp->forced = sp->continued = sp->userbyline = 0;
+	sp->blflags = 0;
 	return rc;
 }
 
@@ -386,60 +398,114 @@ explain_text(struct galley_splitter *sp, size_t line, const char *what,
 	sbuf_free(&q);
 }
 
+/* Whether block i of the current article ends a sentence. */
+static int
+ends_sentence(struct galley_splitter *sp, size_t i)
+{
+	return split_ends_sentence(sp->cur.blocks[i].text,
+	    sp->cur.blocks[i].len);
+}
+
+/*
+ * Whether an article may begin right after block i - 1 of the current
+ * article: at its start, after a block ending a sentence, after a
+ * bracketed note (a photo credit, a source), or after a byline.
+ */
+static int
+may_follow(struct galley_splitter *sp, size_t i)
+{
+	if (i == 0)
+		return 1;
+	return (sp->bflags[i - 1] & (B_NOTE | B_BYLINE)) ||
+	    ends_sentence(sp, i - 1);
+}
+
+/*
+ * The first block of the headline above the end of the current
+ * article, or nblocks when there is none: up to HEADS_MAX headline-like
+ * blocks (with bracketed notes among them), the first a real headline,
+ * not a "——" subtitle or a note, and an article may begin before it.
+ */
+static size_t
+headline_above(struct galley_splitter *sp)
+{
+	struct galley_article	*a = &sp->cur;
+	size_t			 lo, k, heads;
+
+	lo = sp->start != START_NONE ? 1 : 0;
+	heads = 0;
+	for (k = a->nblocks; k > lo; k--) {
+		if (sp->bflags[k - 1] & B_HEADISH) {
+			if (++heads > HEADS_MAX)
+				break;
+		} else if (!(sp->bflags[k - 1] & B_NOTE))
+			break;
+	}
+	while (k < a->nblocks && !((sp->bflags[k] & B_HEADISH) &&
+	    !(sp->bflags[k] & B_SUBTITLE) && may_follow(sp, k)))
+		k++;
+	return k;
+}
+
 /*
  * A block is complete: classify it, decide whether an article begins at
  * it or at the headline blocks just before it, and add it.
  */
 static int
 addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
-    int forced, int continued, int userbyline)
+    int bflags)
 {
 	struct galley_article	*a = &sp->cur;
-	unsigned char		 f;
-	size_t			 k, lo, prev;
+	unsigned char		 f, pf;
+	size_t			 k, h;
 	const char		*why;
 
 	f = 0;
-	if (userbyline || split_is_byline(sp->rules, s, n))
+	pf = a->nblocks > 0 ? sp->bflags[a->nblocks - 1] : 0;
+	if ((bflags & BL_USERBYLINE) || split_is_byline(sp->rules, s, n))
 		f |= B_BYLINE;
+	else if (split_is_note(s, n))
+		f |= B_NOTE;
 	else if (split_is_dateline(sp->rules, s, n))
 		f |= B_DATELINE;
-	else if (split_is_headish(s, n))
-		f |= B_HEADISH;
+	else if (split_is_headish(s, n)) {
+		/* The end of a paragraph cut by a page break is no headline. */
+		if (!(bflags & BL_BREAK) || a->nblocks == 0 ||
+		    ends_sentence(sp, a->nblocks - 1) || (pf & B_NOTE))
+			f |= B_HEADISH;
+		if (split_is_subtitle(s, n))
+			f |= B_SUBTITLE;
+		if (split_is_name(sp->rules, s, n))
+			f |= B_NAME;
+	}
 
 	k = (size_t)-1;
 	why = NULL;
-	if (continued) {
+	if (bflags & BL_CONTINUED) {
 		if (boundary(sp, a->nblocks, START_CONTINUED) != 0)
 			return sp->rc;
 		explain_text(sp, line, "article continued", s, n);
-	} else if (forced) {
+	} else if (bflags & BL_FORCED) {
 		k = a->nblocks;
 		why = "article begins (--headline)";
-	} else if ((f & (B_BYLINE | B_DATELINE)) && !(a->nblocks > 0 &&
-	    (sp->bflags[a->nblocks - 1] & (B_BYLINE | B_DATELINE)))) {
-		/*
-		 * Headline decks right above a byline or dateline; not the
-		 * current article's own first block.
-		 */
-		lo = sp->start != START_NONE ? 1 : 0;
-		for (prev = a->nblocks; prev > lo && a->nblocks - prev <
-		    HEADS_MAX && (sp->bflags[prev - 1] & B_HEADISH); prev--)
-			continue;
-		if (prev < a->nblocks) {
-			k = prev;
+	} else if ((f & (B_BYLINE | B_DATELINE)) &&
+	    !(pf & (B_BYLINE | B_DATELINE))) {
+		if ((h = headline_above(sp)) < a->nblocks) {
+			k = h;
 			why = f & B_BYLINE ? "article begins: headline "
 			    "before byline" : "article begins: headline "
 			    "before dateline";
-		} else if ((f & B_DATELINE) && (a->nblocks == 0 ||
-		    split_ends_sentence(a->blocks[a->nblocks - 1].text,
-		    a->blocks[a->nblocks - 1].len))) {
+		} else if ((f & B_DATELINE) && may_follow(sp, a->nblocks)) {
 			k = a->nblocks;
 			why = "article begins: dateline";
 		}
+	} else if ((f & B_NAME) && (pf & B_HEADISH) && !(pf & B_NAME) &&
+	    (h = headline_above(sp)) < a->nblocks) {
+		/* 心醉凤凰岭 / 廖华歌: a headline above an author's name. */
+		k = h;
+		why = "article begins: headline before author's name";
 	} else if ((f & B_HEADISH) && split_is_photo_head(sp->rules, s, n) &&
-	    (a->nblocks == 0 || split_ends_sentence(
-	    a->blocks[a->nblocks - 1].text, a->blocks[a->nblocks - 1].len))) {
+	    may_follow(sp, a->nblocks)) {
 		k = a->nblocks;
 		why = "article begins: photo headline";
 	}

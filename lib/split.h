@@ -57,6 +57,13 @@ int		 split_ends_sentence(const char *, size_t);
 /* A headline marking a photo: ends in （图片） or （附图片1张）. */
 int		 split_is_photo_head(struct split_rules *, const char *, size_t);
 
+/* An author's name alone on its line: 廖华歌, 韩钟（昆音）. */
+int		 split_is_name(struct split_rules *, const char *, size_t);
+/* Short and wholly in brackets: a photo credit, a source. */
+int		 split_is_note(const char *, size_t);
+/* Opens with a dash: ——a subtitle. */
+int		 split_is_subtitle(const char *, size_t);
+
 /* Trim white space (ASCII, U+3000, NBSP) from both ends of s[0..*n). */
 const char	*split_trim(const char *s, size_t *n);
 

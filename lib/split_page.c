@@ -22,13 +22,17 @@
 #define WIN_LINES	2048
 #define WIN_BYTES	(8 * 1024 * 1024)
 #define SHAPE_MAX	64	/* code points: longer lines never repeat */
-#define GAP		8	/* lines between two pages' furniture */
+#define GAP		12	/* lines between two pages' furniture */
+#define HIST_GAP	4	/* a known shape this close is no furniture */
 #define HIST_SPAN	(4 * WIN_LINES)
 #define HIST_MAX	32
 #define NBUCKET		4096
 
 #define L_EDGE		0x02	/* first or last line of a page */
 #define L_DIGIT		0x04	/* the line holds a digit */
+#define L_BEFORE	0x08	/* a blank line or a page edge before */
+#define L_AFTER		0x10	/* a blank line or a page edge after */
+#define L_ALONE		(L_BEFORE | L_AFTER)
 
 struct wline {
 	char		*text;
@@ -63,6 +67,7 @@ struct page {
 	struct slot			*bucket[NBUCKET];
 	struct hist			 hist[HIST_MAX];
 	int				 pending;	/* flags for next line */
+	int				 blank;		/* the last line was blank */
 	int				 broke;	/* a break to pass on */
 };
 
@@ -86,6 +91,7 @@ page_new(const char *name, const struct galley_report *rep,
 	p->fn = fn;
 	p->arg = arg;
 	p->head = p->tail = 1;
+	p->blank = 1;
 	return p;
 }
 
@@ -259,19 +265,34 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 
 	if (w->shape == NULL)
 		return 0;
+	/* Furniture stands alone, or at the edge of a page. */
+	if (!(w->flags & L_EDGE) && (w->flags & L_ALONE) != L_ALONE)
+		return 0;
+	/* A page number alone is only taken at a page edge. */
+	if (!(w->flags & L_EDGE) && pagenum_shape(w->shape))
+		return 0;
+	/* A page number may be bracketed; a running head never is. */
+	if (split_is_note(w->text, w->len) && !pagenum_shape(w->shape))
+		return 0;
 	*why = "running head or foot";
 	if ((h = hist_find(p, w->shape)) != NULL &&
 	    seq - h->seq <= HIST_SPAN) {
+		if (seq - h->seq < HIST_GAP)
+			return 0;
 		h->seq = seq;
 		return 1;
 	}
 	count = 1;
 	edges = (w->flags & L_EDGE) != 0;
 	prev = seq;
+	/*
+	 * Furniture comes once a page: a shape back within GAP lines is a
+	 * list or a table, not furniture.
+	 */
 	for (q = w->next; q != 0 && count < 3; q = o->next) {
 		o = at(p, q);
 		if (q - prev < GAP)
-			continue;
+			return 0;
 		count++;
 		edges += (o->flags & L_EDGE) != 0;
 		prev = q;
@@ -343,12 +364,17 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	struct wline	*w, *o;
 	struct slot	*sl;
 	uint64_t	 seq;
-	int		 digit, rc;
+	int		 digit, rc, before;
+	size_t		 tn = n;
 
 	while (p->tail - p->head >= WIN_LINES ||
 	    (p->tail > p->head && p->bytes + n > WIN_BYTES))
 		if ((rc = pop(p)) != 0)
 			return rc;
+	(void)split_trim(s, &tn);
+	/* Tell the line before whether a blank line follows it. */
+	if (p->tail > p->head && tn == 0)
+		at(p, p->tail - 1)->flags |= L_AFTER;
 	seq = p->tail++;
 	w = at(p, seq);
 	memset(w, 0, sizeof(*w));
@@ -356,15 +382,17 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	w->len = n;
 	w->line = line;
 	p->bytes += n;
+	before = p->blank ? L_BEFORE : 0;
+	p->blank = tn == 0;
 	w->shape = shape(s, n, &digit);
 	if (w->shape == NULL) {
-		if (split_trim(s, &n), n > 0) {
+		if (tn > 0) {
 			w->flags = p->pending & PAGE_BREAK;
 			p->pending = 0;
 		}
 		return 0;
 	}
-	w->flags = p->pending;
+	w->flags = p->pending | before;
 	p->pending = 0;
 	if (digit)
 		w->flags |= L_DIGIT;
@@ -402,7 +430,10 @@ page_formfeed(struct page *p, size_t line)
 			at(p, q - 1)->flags |= L_EDGE;
 			break;
 		}
+	if (p->tail > p->head)
+		at(p, p->tail - 1)->flags |= L_AFTER;
 	p->pending = L_EDGE | PAGE_BREAK;
+	p->blank = 1;
 	return 0;
 }
 
@@ -411,6 +442,8 @@ page_finish(struct page *p)
 {
 	int	 rc;
 
+	if (p->tail > p->head)
+		at(p, p->tail - 1)->flags |= L_AFTER;
 	while (p->head < p->tail)
 		if ((rc = pop(p)) != 0)
 			return rc;

@@ -32,6 +32,7 @@ enum rule {
 	R_JUMP_HEAD,
 	R_JUMP_TAIL,
 	R_PHOTO,
+	R_NAME,
 	R_USER_HEADLINE,
 	R_USER_BYLINE,
 	R__MAX
@@ -59,9 +60,9 @@ static const char *const builtin[R_USER_HEADLINE] = {
 	"(?:(?:\\s+|\\s*,\\s*)(?:[A-Z][\\p{L}.'’-]*|and|of|the|de|van|von"
 	"|la|le|&))*\\s*\\.?\\s*$",
 	/* 本报讯, 本报北京１月１７日讯 */
-	"^[\\s(（【]*本报[\\p{Han}\\p{N}\\s]{0,20}?(?:讯|电)",
+	"^[\\s【]*本报[\\p{Han}\\p{N}\\s]{0,20}?(?:讯|电)",
 	/* 新华社北京8月30日电, 中新社香港1月5日电 */
-	"^[\\s(（【]*\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
+	"^[\\s【]*(?!据)\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
 	"(?:\\p{N}{1,4}\\s*年\\s*)?\\p{N}{1,2}\\s*月\\s*\\p{N}{1,2}\\s*日"
 	"\\s*(?:电|讯|消息|报道)",
 	/* BEIJING —, WASHINGTON, Aug. 30 —, LONDON (Reuters) - */
@@ -74,6 +75,9 @@ static const char *const builtin[R_USER_HEADLINE] = {
 	/* （图片）, （附图片１张）, (with photo) */
 	"(?:[（(](?:附)?(?:图片|照片|传真照片)(?:" NUMERAL "{1,2}张)?[）)]"
 	"|\\((?i:with photo|photo)\\))\\s*$",
+	/* 廖华歌, 张京 陈辉, 韩钟（昆音）: names alone */
+	"^\\s*\\p{Han}{2,4}(?:[\\s、，]+\\p{Han}{2,4}){0,3}"
+	"(?:\\s*[（(]\\p{Han}{1,8}[）)])?\\s*$",
 };
 
 struct split_rules {
@@ -415,4 +419,38 @@ split_is_headish(const char *s, size_t n)
 	default:
 		return 1;
 	}
+}
+
+int
+split_is_name(struct split_rules *r, const char *s, size_t n)
+{
+	s = split_trim(s, &n);
+	return n > 0 && utf8_count(s, n) <= 20 && match(r, R_NAME, s, n, 0);
+}
+
+/* Wholly in brackets, and short: （新华社记者樊如钧摄）, （附图片１张）. */
+int
+split_is_note(const char *s, size_t n)
+{
+	uint32_t	 first, last;
+	size_t		 st;
+
+	s = split_trim(s, &n);
+	if (n == 0 || utf8_count(s, n) > 60 || memchr(s, '\n', n) != NULL)
+		return 0;
+	if (utf8_decode(s, n, &first) == 0)
+		return 0;
+	last = lastcp(s, n, &st);
+	return (first == 0xff08 && last == 0xff09) ||
+	    (first == '(' && last == ')') ||
+	    (first == 0x3010 && last == 0x3011);
+}
+
+/* A subtitle: ——一九九八年新年讲话. */
+int
+split_is_subtitle(const char *s, size_t n)
+{
+	s = split_trim(s, &n);
+	return (n >= 6 && memcmp(s, "\xe2\x80\x94\xe2\x80\x94", 6) == 0) ||
+	    (n >= 2 && memcmp(s, "--", 2) == 0);
 }
