@@ -21,6 +21,7 @@
 # The commands of one page run in order in one directory, so a later
 # example may read what an earlier one wrote.  The inputs there:
 #	issue.txt	the sample newspaper page (two articles)
+#	page.txt	the same
 #	issue-1.txt issue-2.txt	its first and second article (two issues)
 #	issue.txt.gz	issue.txt, gzipped
 #	issue-gb.txt	issue.txt in GB18030
@@ -134,6 +135,82 @@ for t in $TOOLS; do
 	else fail "cli $t: bash completion has every option" "missing$miss"; fi
 done
 
+# The inputs the examples may use (see the head of this file).
+setup() {
+	local d=$1
+	cp "$SAMPLE" "$d/issue.txt"
+	cp "$SAMPLE" "$d/page.txt"
+	sed -n '1,38p' "$SAMPLE" >"$d/issue-1.txt"
+	sed -n '39,$p' "$SAMPLE" >"$d/issue-2.txt"
+	gzip -n -c "$SAMPLE" >"$d/issue.txt.gz"
+	iconv -f UTF-8 -t GB18030 "$SAMPLE" >"$d/issue-gb.txt"
+	"$B/galley-split" "$SAMPLE" >"$d/issue.articles" 2>/dev/null
+	"$B/galley-mend" "$d/issue.articles" >"$d/issue.mended" 2>/dev/null
+	"$B/galley-tag" "$d/issue.mended" >"$d/issue.tagged" 2>/dev/null
+	printf 'galley-tagged\t1\nmeta\ttitle\tCity News\nmeta\tpublisher\tCity News\n' \
+	    >"$d/meta.tagged"
+	printf 'p { text-indent: 2em; }\n' >"$d/style.css"
+	# A 1x1 PNG.
+	printf '%s' 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC' |
+	    base64 -d >"$d/cover.png"
+}
+
+# --- files, "-" and standard input; standard output checked -------------
+# input TOOL: a file the tool reads.  args TOOL OUT: its output options.
+input() {
+	case $1 in
+	galley-mend) echo "$IN/issue.articles" ;;
+	galley-tag) echo "$IN/issue.mended" ;;
+	galley-epub|galley-docbook) echo "$IN/issue.tagged" ;;
+	*) echo "$IN/issue.txt" ;;
+	esac
+}
+IN=$T/in
+mkdir -p "$IN"
+setup "$IN"
+for t in $TOOLS; do
+	b=$B/$t
+	[ -x "$b" ] || continue
+	in=$(input "$t")
+	opt=
+	case $t in
+	galley) opt="-f docbook" ;;
+	galley-epub) opt="-o $T/x.epub" ;;
+	esac
+	# shellcheck disable=SC2086
+	"$b" $opt "$in" >"$T/f.out" 2>/dev/null
+	[ "$t" = galley-epub ] && mv "$T/x.epub" "$T/f.out"
+	# shellcheck disable=SC2086
+	"$b" $opt - <"$in" >"$T/d.out" 2>/dev/null
+	[ "$t" = galley-epub ] && mv "$T/x.epub" "$T/d.out"
+	# shellcheck disable=SC2086
+	"$b" $opt <"$in" >"$T/s.out" 2>/dev/null
+	[ "$t" = galley-epub ] && mv "$T/x.epub" "$T/s.out"
+	if [ -s "$T/f.out" ] && cmp -s "$T/f.out" "$T/d.out" &&
+	    cmp -s "$T/f.out" "$T/s.out"
+	then pass "cli $t: file, - and standard input agree"
+	else fail "cli $t: file, - and standard input agree" "outputs differ"
+	fi
+	# shellcheck disable=SC2086
+	"$b" $opt /nonexistent/file </dev/null >/dev/null 2>"$T/e"
+	rc=$?
+	if [ $rc = 1 ] && grep -q "^$t: /nonexistent/file: " "$T/e"
+	then pass "cli $t: missing file exits 1"
+	else fail "cli $t: missing file exits 1" "exit $rc: $(head -c 200 "$T/e")"
+	fi
+	[ "$t" = galley-epub ] && continue
+	if [ -w /dev/full ]; then
+		# shellcheck disable=SC2086
+		"$b" $opt "$in" >/dev/full 2>"$T/e"
+		rc=$?
+		if [ $rc = 1 ] && grep -q "^$t: .*No space" "$T/e"
+		then pass "cli $t: full disk on standard output exits 1"
+		else fail "cli $t: full disk on standard output exits 1" \
+		    "exit $rc: $(head -c 200 "$T/e")"
+		fi
+	fi
+done
+
 # --- EXAMPLES ----------------------------------------------------------
 # Print the runnable commands of a page, each as "STATUS<TAB>COMMAND"
 # ended by a NUL byte.
@@ -209,25 +286,6 @@ while i < len(lines):
     mode, status = 'galley', 0
 sys.stdout.write(''.join(out))
 EOF
-}
-
-# The inputs the examples may use (see the head of this file).
-setup() {
-	local d=$1
-	cp "$SAMPLE" "$d/issue.txt"
-	sed -n '1,38p' "$SAMPLE" >"$d/issue-1.txt"
-	sed -n '39,$p' "$SAMPLE" >"$d/issue-2.txt"
-	gzip -n -c "$SAMPLE" >"$d/issue.txt.gz"
-	iconv -f UTF-8 -t GB18030 "$SAMPLE" >"$d/issue-gb.txt"
-	"$B/galley-split" "$SAMPLE" >"$d/issue.articles" 2>/dev/null
-	"$B/galley-mend" "$d/issue.articles" >"$d/issue.mended" 2>/dev/null
-	"$B/galley-tag" "$d/issue.mended" >"$d/issue.tagged" 2>/dev/null
-	printf 'galley-tagged\t1\nmeta\ttitle\tCity News\nmeta\tpublisher\tCity News\n' \
-	    >"$d/meta.tagged"
-	printf 'p { text-indent: 2em; }\n' >"$d/style.css"
-	# A 1x1 PNG.
-	printf '%s' 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC' |
-	    base64 -d >"$d/cover.png"
 }
 
 for p in $(pages); do
