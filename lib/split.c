@@ -31,6 +31,9 @@
 #define B_NOTE		0x08	/* wholly in brackets: （新华社记者X摄） */
 #define B_SUBTITLE	0x10	/* ——a subtitle */
 #define B_NAME		0x20	/* an author's name alone */
+#define B_CITED		0x40	/* a lead citing a wire: 据新华社…电 */
+#define B_CREDIT	0x80	/* ends with a credit: 。（李妲） */
+#define B_NUMBERED	0x100	/* a numbered section heading */
 
 /* What the line gatherer knows about a block. */
 #define BL_FORCED	0x01	/* --headline matched */
@@ -78,7 +81,7 @@ struct galley_splitter {
 
 	/* The article being gathered. */
 	struct galley_article		 cur;
-	unsigned char			*bflags;
+	unsigned int			*bflags;
 	size_t				 bfcap;
 	enum start			 start;
 	int				 curjump;
@@ -442,7 +445,7 @@ headline_above(struct galley_splitter *sp)
 			break;
 	}
 	while (k < a->nblocks && !((sp->bflags[k] & B_HEADISH) &&
-	    !(sp->bflags[k] & B_SUBTITLE) && may_follow(sp, k)))
+	    !(sp->bflags[k] & (B_SUBTITLE | B_NUMBERED)) && may_follow(sp, k)))
 		k++;
 	return k;
 }
@@ -456,8 +459,9 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
     int bflags)
 {
 	struct galley_article	*a = &sp->cur;
-	unsigned char		 f, pf;
+	unsigned int		 f, pf;
 	size_t			 k, h;
+	int			 d;
 	const char		*why;
 
 	f = 0;
@@ -466,8 +470,8 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 		f |= B_BYLINE;
 	else if (split_is_note(s, n))
 		f |= B_NOTE;
-	else if (split_is_dateline(sp->rules, s, n))
-		f |= B_DATELINE;
+	else if ((d = split_is_dateline(sp->rules, s, n)) != 0)
+		f |= d == 2 ? B_DATELINE : B_DATELINE | B_CITED;
 	else if (split_is_headish(s, n)) {
 		/* The end of a paragraph cut by a page break is no headline. */
 		if (!(bflags & BL_BREAK) || a->nblocks == 0 ||
@@ -477,6 +481,8 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 			f |= B_SUBTITLE;
 		if (split_is_name(sp->rules, s, n))
 			f |= B_NAME;
+		if (split_is_numbered(sp->rules, s, n))
+			f |= B_NUMBERED;
 	}
 
 	k = (size_t)-1;
@@ -488,22 +494,32 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 	} else if (bflags & BL_FORCED) {
 		k = a->nblocks;
 		why = "article begins (--headline)";
-	} else if ((f & (B_BYLINE | B_DATELINE)) &&
-	    !(pf & (B_BYLINE | B_DATELINE))) {
+	} else if (((f & B_BYLINE) && !(pf & (B_BYLINE | B_DATELINE))) ||
+	    ((f & B_DATELINE) && !(pf & B_BYLINE))) {
 		if ((h = headline_above(sp)) < a->nblocks) {
 			k = h;
 			why = f & B_BYLINE ? "article begins: headline "
 			    "before byline" : "article begins: headline "
 			    "before dateline";
-		} else if ((f & B_DATELINE) && may_follow(sp, a->nblocks)) {
+		} else if ((f & B_DATELINE) && !(f & B_CITED) &&
+		    may_follow(sp, a->nblocks)) {
 			k = a->nblocks;
 			why = "article begins: dateline";
 		}
-	} else if ((f & B_NAME) && (pf & B_HEADISH) && !(pf & B_NAME) &&
+	} else if ((f & B_NAME) && (pf & B_HEADISH) &&
+	    !(pf & (B_NAME | B_NUMBERED)) &&
 	    (h = headline_above(sp)) < a->nblocks) {
 		/* 心醉凤凰岭 / 廖华歌: a headline above an author's name. */
 		k = h;
 		why = "article begins: headline before author's name";
+	} else if ((f & B_HEADISH) && !(f & (B_SUBTITLE | B_NUMBERED)) &&
+	    a->nblocks > 0 &&
+	    ((pf & B_CREDIT) || ((pf & B_NOTE) && a->nblocks > 1 &&
+	    !(sp->bflags[a->nblocks - 2] & B_HEADISH) &&
+	    ends_sentence(sp, a->nblocks - 2)))) {
+		/* A headline after the credit that ends an item. */
+		k = a->nblocks;
+		why = "article begins: headline after a credit";
 	} else if ((f & B_HEADISH) && split_is_photo_head(sp->rules, s, n) &&
 	    may_follow(sp, a->nblocks)) {
 		k = a->nblocks;
@@ -521,8 +537,11 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 	galley_article_add(a, s, n, line);
 	if (a->nblocks > sp->bfcap) {
 		sp->bfcap = a->cap;
-		sp->bflags = galley_xrealloc(sp->bflags, sp->bfcap);
+		sp->bflags = galley_xreallocarray(sp->bflags, sp->bfcap,
+		    sizeof(*sp->bflags));
 	}
+	if (!(f & (B_NOTE | B_HEADISH)) && split_ends_credit(sp->rules, s, n))
+		f |= B_CREDIT;
 	sp->bflags[a->nblocks - 1] = f;
 	return sp->rc;
 }

@@ -42,7 +42,10 @@ int		 split_user_headline(struct split_rules *, const char *,
 int		 split_user_byline(struct split_rules *, const char *, size_t);
 /* A byline on its own: ■中国城市报记者 郭文治 李彤彤, By JOHN SMITH. */
 int		 split_is_byline(struct split_rules *, const char *, size_t);
-/* A lead opening with a dateline: 本报讯, 新华社北京8月30日电, BEIJING —. */
+/*
+ * A lead opening with a dateline: 2 for 本报讯, 新华社北京8月30日电,
+ * BEIJING —; 1 for one citing a wire (据新华社北京8月30日电); else 0.
+ */
 int		 split_is_dateline(struct split_rules *, const char *, size_t);
 /* A jump line or a jump at either end of a line; 0 when none. */
 int		 split_jump(struct split_rules *, const char *, size_t,
@@ -57,12 +60,17 @@ int		 split_ends_sentence(const char *, size_t);
 /* A headline marking a photo: ends in （图片） or （附图片1张）. */
 int		 split_is_photo_head(struct split_rules *, const char *, size_t);
 
+/* Ends in a bracketed credit or source after a sentence: 。（李妲） */
+int		 split_ends_credit(struct split_rules *, const char *, size_t);
 /* An author's name alone on its line: 廖华歌, 韩钟（昆音）. */
 int		 split_is_name(struct split_rules *, const char *, size_t);
 /* Short and wholly in brackets: a photo credit, a source. */
 int		 split_is_note(const char *, size_t);
 /* Opens with a dash: ——a subtitle. */
 int		 split_is_subtitle(const char *, size_t);
+
+/* Opens with a section number: １、 （二） 第三章. */
+int		 split_is_numbered(struct split_rules *, const char *, size_t);
 
 /* Trim white space (ASCII, U+3000, NBSP) from both ends of s[0..*n). */
 const char	*split_trim(const char *s, size_t *n);

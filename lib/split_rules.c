@@ -33,6 +33,9 @@ enum rule {
 	R_JUMP_TAIL,
 	R_PHOTO,
 	R_NAME,
+	R_CREDIT_END,
+	R_DATELINE_CITED,
+	R_NUMBERED,
 	R_USER_HEADLINE,
 	R_USER_BYLINE,
 	R__MAX
@@ -42,6 +45,8 @@ enum rule {
 #define BULLETS "■□●○◆◇▲△▼★☆※·•"
 #define ROLE "(?:记者|通讯员|评论员|撰稿人|特派员|编辑|摄影)"
 #define NUMERAL "[\\p{N}〇零一二三四五六七八九十百]"
+#define HANNUMS "〇一二三四五六七八九十"
+#define HANNUM "[" HANNUMS "]"
 /* The jump proper, with its direction in group 1 (to) or 2 (from). */
 #define JUMP \
 	"[（(]?\\s*(?:(下转|转至|转)|(上接|承接|接|续))\\s*(?:第|见)?\\s*(" \
@@ -76,8 +81,18 @@ static const char *const builtin[R_USER_HEADLINE] = {
 	"(?:[（(](?:附)?(?:图片|照片|传真照片)(?:" NUMERAL "{1,2}张)?[）)]"
 	"|\\((?i:with photo|photo)\\))\\s*$",
 	/* 廖华歌, 张京 陈辉, 韩钟（昆音）: names alone */
-	"^\\s*\\p{Han}{2,4}(?:[\\s、，]+\\p{Han}{2,4}){0,3}"
+	"^\\s*(?:\\p{Han}{2,12}|\\p{Han}{2,4}(?:[\\s、，]+\\p{Han}{2,4}){1,3})"
 	"(?:\\s*[（(]\\p{Han}{1,8}[）)])?\\s*$",
+	/* ...。（李妲）, ...日。（本报华盛顿１月１２日电）: an item's end */
+	"[。！？”』」]\\s*[（(][^（）()。\\n]{1,24}[）)]\\s*$",
+	/* 据新华社南京１月２９日电: a lead citing a wire */
+	"^[\\s【]*据\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
+	"(?:\\p{N}{1,4}\\s*年\\s*)?\\p{N}{1,2}\\s*月\\s*\\p{N}{1,2}\\s*日"
+	"\\s*(?:电|讯|消息|报道)",
+	/* １、 (二) 1. 第三章: a numbered section, not a headline */
+	"^\\s*(?:(?:\\p{N}{1,3}|" HANNUM "{1,3})\\s*[、.．](?!\\p{N})"
+	"|[（(]\\s*(?:\\p{N}{1,3}|" HANNUM "{1,3})\\s*[）)]"
+	"|第[\\p{N}" HANNUMS "百]{1,4}[章节部篇回])",
 };
 
 struct split_rules {
@@ -213,10 +228,21 @@ split_is_byline(struct split_rules *r, const char *s, size_t n)
 int
 split_is_dateline(struct split_rules *r, const char *s, size_t n)
 {
-	n = cut(s, firstline(s, n), DATELINE_SCAN);
-	return match(r, R_DATELINE_ZH, s, n, 0) ||
+	n = cut(s, n, DATELINE_SCAN);
+	if (match(r, R_DATELINE_ZH, s, n, 0) ||
 	    match(r, R_DATELINE_AGENCY, s, n, 0) ||
-	    match(r, R_DATELINE_EN, s, n, 0);
+	    match(r, R_DATELINE_EN, s, n, 0))
+		return 2;
+	return match(r, R_DATELINE_CITED, s, n, 0);
+}
+
+int
+split_ends_credit(struct split_rules *r, const char *s, size_t n)
+{
+	size_t	 from;
+
+	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
+	return match(r, R_CREDIT_END, s, n, from);
 }
 
 int
@@ -362,15 +388,15 @@ int
 split_is_headish(const char *s, size_t n)
 {
 	size_t		 i, k, lines, cps, letters, latin, linecps;
-	uint32_t	 cp, first, last;
-	size_t		 st;
+	uint32_t	 cp, first, last, end;
+	size_t		 st, commas;
 	int		 upper, lower;
 
 	s = split_trim(s, &n);
 	if (n == 0)
 		return 0;
 	lines = 1;
-	cps = letters = latin = linecps = 0;
+	cps = letters = latin = linecps = commas = 0;
 	upper = lower = 0;
 	first = 0;
 	for (i = 0; i < n; i += k) {
@@ -389,6 +415,8 @@ split_is_headish(const char *s, size_t n)
 		/* A full stop inside: sentences, not a headline. */
 		if (cp == 0x3002)
 			return 0;
+		if (cp == 0xff0c || cp == ',')
+			commas++;
 		if (uc_is_han(cp))
 			letters++;
 		else if (uc_is_latin_letter(cp)) {
@@ -405,6 +433,16 @@ split_is_headish(const char *s, size_t n)
 	if (letters < 2)
 		return 0;
 	last = lastcp(s, n, &st);
+	/*
+	 * A line that exclaims or asks may be a headline, but not when it
+	 * wraps or holds a comma: then it is a sentence.
+	 */
+	end = last;
+	while (is_closer(end) && st > 0)
+		end = lastcp(s, st, &st);
+	if ((end == 0xff01 || end == 0xff1f || end == '!' || end == '?') &&
+	    (lines > 1 || commas > 0))
+		return 0;
 	/* Wholly in brackets: a credit or a note, not a headline. */
 	if ((first == 0xff08 && last == 0xff09) || (first == '(' &&
 	    last == ')') || (first == 0x3010 && last == 0x3011))
@@ -453,4 +491,10 @@ split_is_subtitle(const char *s, size_t n)
 	s = split_trim(s, &n);
 	return (n >= 6 && memcmp(s, "\xe2\x80\x94\xe2\x80\x94", 6) == 0) ||
 	    (n >= 2 && memcmp(s, "--", 2) == 0);
+}
+
+int
+split_is_numbered(struct split_rules *r, const char *s, size_t n)
+{
+	return match(r, R_NUMBERED, s, cut(s, n, 64), 0);
 }
