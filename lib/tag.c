@@ -29,6 +29,7 @@
 #define RUNIN_MAX	20	/* code points in a run-in head */
 #define LABEL_MAX	15	/* code points before a label's colon */
 #define BYLINES_MAX	4
+#define HOIST_MAX	3	/* body blocks searched for a byline */
 
 enum bkind {
 	BK_PARA,
@@ -79,6 +80,7 @@ struct galley_tagger {
 	size_t			 nrecs;
 	size_t			 rcap;
 	struct binfo		*bi;
+	unsigned char		*skip;		/* block moved up or dropped */
 	size_t			 bcap;
 };
 
@@ -92,7 +94,7 @@ static int	 split_label(struct span, struct span *, struct span *);
 static int	 is_subtitle(const struct galley_article *, size_t,
 		    const char **);
 static void	 put_byline(struct galley_tagger *, const struct tag_byline *,
-		    size_t);
+		    size_t, const char *);
 static int	 numbered(struct span, struct span *);
 static int	 heading_shaped(struct span, const char **);
 static size_t	 runin_head(struct span);
@@ -121,6 +123,7 @@ galley_tag_free(struct galley_tagger *t)
 	sbuf_free(&t->arena);
 	free(t->recs);
 	free(t->bi);
+	free(t->skip);
 	free(t);
 }
 
@@ -260,37 +263,46 @@ is_subtitle(const struct galley_article *a, size_t i, const char **why)
 	return 0;
 }
 
+/* Emit a byline: per group, its text, its authors and its org. */
 static void
-put_byline(struct galley_tagger *t, const struct tag_byline *b, size_t line)
+put_byline(struct galley_tagger *t, const struct tag_byline *b, size_t line,
+    const char *where)
 {
-	struct sbuf	 q;
-	size_t		 i;
+	const struct tag_group	*g;
+	const struct tag_name	*n;
+	struct sbuf		 q;
+	size_t			 i, j;
 
-	put(t, GALLEY_BYLINE, line, 1, b->text);
-	explain(t, line, "byline: %s", b->why);
 	sbuf_init(&q);
-	for (i = 0; i < b->nnames; i++) {
-		const struct tag_name *n = &b->names[i];
-
-		if (n->role.n > 0)
-			put(t, GALLEY_AUTHOR, line, 2, n->name, n->role);
-		else
-			put(t, GALLEY_AUTHOR, line, 1, n->name);
-		if (report_explaining(&t->opts.report)) {
-			sbuf_reset(&q);
-			sbuf_put(&q, n->name.s, n->name.n);
-			explain(t, line, "author %s: %s", sbuf_str(&q),
-			    n->split ? "cut from run-together names at a "
-			    "surname" : "named in the byline");
+	for (i = 0; i < b->ngroups; i++) {
+		g = &b->groups[i];
+		put(t, GALLEY_BYLINE, line, 1, g->text);
+		explain(t, line, "byline: %s%s%s", b->why, b->ngroups > 1 ?
+		    "; one of several organisations" : "", where);
+		for (j = g->first; j < g->first + g->nnames; j++) {
+			n = &b->names[j];
+			if (n->role.n > 0)
+				put(t, GALLEY_AUTHOR, line, 2, n->name,
+				    n->role);
+			else
+				put(t, GALLEY_AUTHOR, line, 1, n->name);
+			if (report_explaining(&t->opts.report)) {
+				sbuf_reset(&q);
+				sbuf_put(&q, n->name.s, n->name.n);
+				explain(t, line, "author %s: %s",
+				    sbuf_str(&q), n->split ? "cut from "
+				    "run-together names at a surname" :
+				    "named in the byline");
+			}
 		}
-	}
-	if (b->org.n > 0) {
-		put(t, GALLEY_ORG, line, 1, b->org);
-		if (report_explaining(&t->opts.report)) {
-			sbuf_reset(&q);
-			sbuf_put(&q, b->org.s, b->org.n);
-			explain(t, line, "org %s: written before the role",
-			    sbuf_str(&q));
+		if (g->org.n > 0) {
+			put(t, GALLEY_ORG, line, 1, g->org);
+			if (report_explaining(&t->opts.report)) {
+				sbuf_reset(&q);
+				sbuf_put(&q, g->org.s, g->org.n);
+				explain(t, line, "org %s: written before the "
+				    "role", sbuf_str(&q));
+			}
 		}
 	}
 	sbuf_free(&q);
@@ -613,7 +625,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	struct tag_lead		 l;
 	struct span		 s, label, text;
 	const char		*why;
-	size_t			 i, nb, n;
+	size_t			 i, j, nb, n, lead;
 	int			 nby, rc;
 
 	t->file = a->file;
@@ -655,32 +667,63 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		if (!tag_byline(block_span(&a->blocks[i]), &b))
 			break;
-		put_byline(t, &b, a->blocks[i].line);
+		put_byline(t, &b, a->blocks[i].line, "");
 	}
 
-	/* The body, the first block perhaps opening with a dateline. */
 	nb = a->nblocks - i;
 	if (nb > t->bcap) {
 		t->bcap = nb;
 		t->bi = galley_xreallocarray(t->bi, t->bcap,
 		    sizeof(*t->bi));
+		t->skip = galley_xrealloc(t->skip, t->bcap);
 	}
-	for (n = 0; i < a->nblocks; i++) {
-		s = block_span(&a->blocks[i]);
-		if (n == 0 && tag_lead(s, &l)) {
-			if (l.has_byline)
-				put_byline(t, &l.byline, a->blocks[i].line);
-			put(t, GALLEY_DATELINE, a->blocks[i].line, 1,
-			    l.dateline);
-			explain(t, a->blocks[i].line, "dateline: %s", l.why);
-			s = l.rest;
-			if (s.n == 0)
-				continue;
+	memset(t->skip, 0, nb);
+
+	/*
+	 * A byline a little further down (after an editor's note or a
+	 * deck of the headline), or closing the article (perhaps before a
+	 * photo credit), goes up with the others.
+	 */
+	for (j = 0; j < nb && j < HOIST_MAX; j++)
+		if (tag_byline(block_span(&a->blocks[i + j]), &b)) {
+			put_byline(t, &b, a->blocks[i + j].line,
+			    "; moved up from the text");
+			t->skip[j] = 1;
 		}
+	j = nb;
+	if (j > 0 && tag_credit(block_span(&a->blocks[i + j - 1]), &why))
+		j--;
+	if (j > HOIST_MAX && tag_byline(block_span(&a->blocks[i + j - 1]),
+	    &b) && b.nnames > 0) {
+		put_byline(t, &b, a->blocks[i + j - 1].line,
+		    "; moved up from the end");
+		t->skip[j - 1] = 1;
+	}
+
+	/* A dateline opening one of the first paragraphs. */
+	lead = nb;
+	for (j = 0; j < nb && j < HOIST_MAX; j++) {
+		if (t->skip[j] || !tag_lead(block_span(&a->blocks[i + j]),
+		    &l))
+			continue;
+		if (l.has_byline)
+			put_byline(t, &l.byline, a->blocks[i + j].line, "");
+		put(t, GALLEY_DATELINE, a->blocks[i + j].line, 1,
+		    l.dateline);
+		explain(t, a->blocks[i + j].line, "dateline: %s", l.why);
+		lead = j;
+		break;
+	}
+
+	/* The body. */
+	for (n = 0, j = 0; j < nb; j++) {
+		if (t->skip[j])
+			continue;
+		s = j == lead ? l.rest : block_span(&a->blocks[i + j]);
 		if (s.n == 0)
 			continue;
 		t->bi[n].text = s;
-		t->bi[n].line = a->blocks[i].line;
+		t->bi[n].line = a->blocks[i + j].line;
 		classify(t, &t->bi[n]);
 		n++;
 	}

@@ -55,6 +55,7 @@ int	 tag_title_case(struct span);
 /* --- tag_byline.c ------------------------------------------------------- */
 
 #define TAG_NAMES_MAX	16
+#define TAG_GROUPS_MAX	8
 
 struct tag_name {
 	struct span	 name;
@@ -63,12 +64,25 @@ struct tag_name {
 };
 
 /*
+ * One organisation's part of a byline: "新华社记者贾永黄秋生" in
+ * "中国国防报记者黄运成新华社记者贾永黄秋生".  The texts of the groups
+ * cover the byline's text, in order.
+ */
+struct tag_group {
+	struct span	 text;		/* as written */
+	struct span	 org;		/* n == 0: none */
+	size_t		 first;		/* its first name in names[] */
+	size_t		 nnames;
+};
+
+/*
  * A parsed byline.  Every span points into the text given to the
  * parser.
  */
 struct tag_byline {
 	struct span	 text;		/* the byline as written */
-	struct span	 org;		/* n == 0: none */
+	struct tag_group groups[TAG_GROUPS_MAX];
+	size_t		 ngroups;
 	struct tag_name	 names[TAG_NAMES_MAX];
 	size_t		 nnames;
 	int		 nsplit;	/* names cut out of run-together ones */

@@ -38,12 +38,20 @@ static int	 split_run(const char *, size_t, const size_t *, size_t,
 static int	 best_cut(const char *, const size_t *, size_t, size_t,
 		    size_t *, size_t *, int *);
 static int	 byline_cjk(struct span, struct tag_byline *);
+static struct span skip_seps(struct span);
+static int	 is_sep(uint32_t);
+static struct span cut_posting(struct span);
+static int	 org_shape(struct span, int, struct span *);
+static int	 names_ok(struct span);
+static size_t	 split_org(struct span, struct span *);
+static struct span names_tail(struct span, int *);
 static int	 byline_latin(struct span, struct tag_byline *);
 static int	 is_marker(uint32_t);
 static size_t	 date_at(struct span, size_t);
 static int	 lead_cjk(struct span, struct tag_lead *);
 static int	 lead_latin(struct span, struct tag_lead *);
 static int	 lead_byline(struct span, struct span, struct tag_lead *);
+static size_t	 lead_names_end(struct span, size_t *);
 static int	 ci_find(struct span, const char *);
 
 /* Roles, longest first where one holds another. */
@@ -222,9 +230,8 @@ split_run(const char *s, size_t n, const size_t *off, size_t ncp,
 	if (ncp == 4) {
 		tag_cp(s, n, off[0], &c0);
 		tag_cp(s, n, off[2], &c2);
-		if (!compound_at(s, n) &&
-		    surname_rank(c0) >= 0 && surname_rank(c0) < SURNAMES_TOP &&
-		    surname_rank(c2) >= 0 && surname_rank(c2) < SURNAMES_TOP) {
+		if (!compound_at(s, n) && surname_rank(c0) >= 0 &&
+		    surname_rank(c2) >= 0) {
 			if (add_name(b, s, off[2], role, 1) < 0)
 				return -1;
 			return add_name(b, s + off[2], n - off[2], role, 1);
@@ -286,7 +293,9 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b)
 				return -1;
 			i += k;
 		}
-		if (other > 0 || ncp > 12) {
+		if (other == 0 && ncp > 12)
+			return -1;
+		if (other > 0) {
 			/* 买买提·吐尔逊, Ｓｍｉｔｈ: a name as written. */
 			if (ncp < 2 || ncp > 24 ||
 			    add_name(b, seg.s + start, i - start, role, 0) < 0)
@@ -309,17 +318,187 @@ is_marker(uint32_t c)
 	    c == 0x2605 || c == 0x2606 || c == 0x2022 || c == 0xb7;
 }
 
+/* Skip separators (white space, 、 and commas) at the start of t. */
+static struct span
+skip_seps(struct span t)
+{
+	size_t		 k;
+	uint32_t	 c;
+
+	while (t.n > 0) {
+		k = tag_cp(t.s, t.n, 0, &c);
+		if (!is_sep(c))
+			break;
+		t.s += k;
+		t.n -= k;
+	}
+	return t;
+}
+
+static int
+is_sep(uint32_t c)
+{
+	return uc_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
+	    c == '/' || c == 0xff0f;
+}
+
+/* Cut a posting ("驻南非") off the end of an organisation. */
+static struct span
+cut_posting(struct span o)
+{
+	size_t		 p, k;
+	uint32_t	 c;
+
+	for (p = 0; p < o.n; p += k) {
+		k = tag_cp(o.s, o.n, p, &c);
+		if (c == 0x9a7b) {	/* 驻 */
+			o.n = p;
+			break;
+		}
+	}
+	return o;
+}
+
 /*
- * A Chinese byline: [marker] [ORG][驻PLACE] ROLE NAMES [ROLE NAMES]...,
- * or a role alone ("本报评论员").
+ * The organisation named by o, which is a known agency, 本报 (this
+ * paper: no organisation), or 《...》.  With generic set, also any run
+ * of at most 12 Han characters ending like an organisation (报, 社,
+ * 台, 网 ...); without it, only one ending in 日报, 晚报, 电视台 and the
+ * like.  Returns 1 and sets *org (n 0 for 本报), or 0.
+ */
+static int
+org_shape(struct span o, int generic, struct span *org)
+{
+	static const char *const strong[] = {
+		"日报", "晚报", "电视台", "电台", "通讯社", "报社", "杂志社",
+		"周刊", "新闻社", NULL
+	};
+	static const char *const weak[] = {
+		"报", "社", "台", "网", "刊", "站", "部", "局", "委", "院",
+		"厅", "团", "所", "中心", "公司", "杂志", "频道", NULL
+	};
+	size_t		 i, k;
+	uint32_t	 c;
+
+	o = cut_posting(tag_trim(o));
+	org->s = o.s;
+	org->n = 0;
+	if (o.n == 0)
+		return generic;		/* "记者 X": no organisation */
+	if (tag_starts(o, "本报") || tag_starts(o, "本刊") ||
+	    tag_starts(o, "本台") || tag_starts(o, "本网"))
+		return o.n == 6;
+	for (i = 0; agencies[i] != NULL; i++)
+		if (o.n == strlen(agencies[i]) &&
+		    memcmp(o.s, agencies[i], o.n) == 0) {
+			*org = o;
+			return 1;
+		}
+	if (tag_starts(o, "《") && tag_ends(o, "》") && o.n > 6) {
+		org->s = o.s + 3;
+		org->n = o.n - 6;
+		return 1;
+	}
+	if (tag_len(o) > 12)
+		return 0;
+	for (i = 0; i < o.n; i += k) {
+		k = tag_cp(o.s, o.n, i, &c);
+		if (!uc_is_han(c))
+			return 0;
+	}
+	for (i = 0; strong[i] != NULL; i++)
+		if (tag_ends(o, strong[i]) && tag_len(o) >= 4) {
+			*org = o;
+			return 1;
+		}
+	if (!generic || tag_len(o) < 3)
+		return 0;
+	for (i = 0; weak[i] != NULL; i++)
+		if (tag_ends(o, weak[i])) {
+			*org = o;
+			return 1;
+		}
+	return 0;
+}
+
+/* Non-zero when seg parses as names (without keeping them). */
+static int
+names_ok(struct span seg)
+{
+	struct tag_byline	 scratch;
+	struct span		 none;
+
+	memset(&scratch, 0, sizeof(scratch));
+	none.s = NULL;
+	none.n = 0;
+	return names_cjk(seg, none, &scratch) > 0;
+}
+
+/*
+ * Split seg, the text between two role words, into the names of the
+ * first role and the organisation of the second ("黄运成新华社").
+ * Returns the byte offset of the organisation's start, or seg.n when
+ * there is none, and sets *org.
+ */
+static size_t
+split_org(struct span seg, struct span *org)
+{
+	struct span	 names, cand;
+	size_t		 k, step;
+	uint32_t	 c;
+
+	org->s = seg.s + seg.n;
+	org->n = 0;
+	for (k = 0; k < seg.n; k += step) {
+		step = tag_cp(seg.s, seg.n, k, &c);
+		if (k == 0)
+			continue;
+		cand.s = seg.s + k;
+		cand.n = seg.n - k;
+		cand = skip_seps(cand);
+		if (cand.n == 0)
+			break;
+		names.s = seg.s;
+		names.n = k;
+		if (org_shape(cand, 0, org) && names_ok(names)) {
+			/* Separators before the organisation stay with
+			 * the names' group. */
+			return (size_t)(cand.s - seg.s);
+		}
+	}
+	org->n = 0;
+	return seg.n;
+}
+
+/* Drop what follows the names: 报道, 摄影报道, 摄影. */
+static struct span
+names_tail(struct span seg, int *credit)
+{
+	*credit = 0;
+	seg = tag_trim(seg);
+	if (tag_ends(seg, "报道"))
+		seg.n -= 6;
+	if (tag_ends(seg, "摄影"))
+		seg.n -= 6;
+	else if (tag_ends(seg, "摄"))
+		*credit = 1;
+	return tag_trim(seg);
+}
+
+/*
+ * A Chinese byline: [marker] [ORG][驻PLACE] ROLE NAMES [[ORG] ROLE
+ * NAMES]..., perhaps in parentheses, or a role alone ("本报评论员").
+ * A new organisation before a role starts a new group.
  */
 static int
 byline_cjk(struct span t, struct tag_byline *b)
 {
-	struct span	 body, prefix, role, seg, org;
-	size_t		 i, k, rl, j, jl, p;
-	uint32_t	 c;
-	int		 n;
+	struct span	 body, prefix, role, seg, org, next;
+	const char	*start;
+	size_t		 i, k, m, j, end, cut, rpos[8], rlen[8];
+	uint32_t	 c, f;
+	int		 credit, newgroup;
+	struct tag_group *g;
 
 	body = t;
 	while (body.n > 0 && is_marker(tag_first(body))) {
@@ -328,68 +507,74 @@ byline_cjk(struct span t, struct tag_byline *b)
 		body.n -= k;
 		body = tag_trim(body);
 	}
+	f = tag_first(body);
+	if ((f == 0xff08 && tag_last(body) == 0xff09) ||
+	    (f == '(' && tag_last(body) == ')')) {
+		k = f == '(' ? 1 : 3;
+		body.s += k;
+		body.n -= 2 * k;
+		body = tag_trim(body);
+	}
 	if (tag_len(body) > 40 || tag_has_stop(body, 0))
 		return 0;
-	for (i = 0, rl = 0; i < body.n; i += k) {
-		if ((rl = role_at(body, i)) > 0)
-			break;
-		k = tag_cp(body.s, body.n, i, &c);
-		if (!uc_is_han(c))
-			return 0;
+	for (i = m = 0; i < body.n && m < 8; ) {
+		if ((k = role_at(body, i)) > 0) {
+			rpos[m] = i;
+			rlen[m++] = k;
+			i += k;
+			continue;
+		}
+		i += tag_cp(body.s, body.n, i, &c);
 	}
-	if (rl == 0)
+	if (m == 0)
 		return 0;
 	prefix.s = body.s;
-	prefix.n = i;
-	if (tag_len(prefix) > 12)
+	prefix.n = rpos[0];
+	if (!org_shape(prefix, 1, &org))
 		return 0;
-	/* The organisation: drop 本报 (this paper) and a posting 驻…. */
-	org = prefix;
-	if (tag_starts(org, "本报")) {
-		org.s += 6;
-		org.n -= 6;
-	}
-	for (p = 0; p < org.n; p += k) {
-		k = tag_cp(org.s, org.n, p, &c);
-		if (c == 0x9a7b) {	/* 驻 */
-			org.n = p;
-			break;
-		}
-	}
-	b->org = org;
+	b->ngroups = 1;
+	g = &b->groups[0];
+	g->text.s = t.s;
+	g->org = org;
+	g->first = 0;
 	b->why = "role word with names after it";
-	while (rl > 0) {
-		role.s = body.s + i;
-		role.n = rl;
-		/* The next role, if any, ends this one's names. */
-		for (j = i + rl, jl = 0; j < body.n; j += k) {
-			if ((jl = role_at(body, j)) > 0)
-				break;
-			k = tag_cp(body.s, body.n, j, &c);
-		}
-		seg.s = body.s + i + rl;
-		seg.n = j - (i + rl);
-		seg = tag_trim(seg);
-		if (tag_ends(seg, "报道"))
-			seg.n -= 6;
-		if (tag_ends(seg, "摄"))
-			return 0;	/* a photo credit */
+	for (j = 0; j < m; j++) {
+		role.s = body.s + rpos[j];
+		role.n = rlen[j];
+		end = j + 1 < m ? rpos[j + 1] : body.n;
+		seg.s = body.s + rpos[j] + rlen[j];
+		seg.n = end - (rpos[j] + rlen[j]);
+		cut = seg.n;
+		if (j + 1 < m)
+			cut = split_org(seg, &next);
+		newgroup = cut < seg.n;
+		if (newgroup && b->ngroups == TAG_GROUPS_MAX)
+			return 0;
+		start = seg.s;
+		seg.n = cut;
+		seg = names_tail(seg, &credit);
+		if (credit)
+			return 0;	/* "记者 X 摄": a photo credit */
 		if (seg.n == 0) {
-			if (jl > 0)
-				return 0;	/* 记者通讯员: no names */
-			if (b->nnames == 0) {
-				/* 本报评论员: a role alone. */
-				if (tag_len(body) > 12)
-					return 0;
-				b->why = "role word alone";
-			}
+			if (j + 1 < m || b->nnames > 0 || tag_len(body) > 12)
+				return 0;
+			b->why = "role word alone";	/* 本报评论员 */
 			break;
 		}
-		if ((n = names_cjk(seg, role, b)) <= 0)
+		if (names_cjk(seg, role, b) <= 0)
 			return 0;
-		i = j;
-		rl = jl;
+		if (newgroup) {
+			/* The next organisation starts a new group. */
+			g->nnames = b->nnames - g->first;
+			g->text.n = (size_t)(start + cut - g->text.s);
+			g = &b->groups[b->ngroups++];
+			g->text.s = start + cut;
+			g->org = next;
+			g->first = b->nnames;
+		}
 	}
+	g->nnames = b->nnames - g->first;
+	g->text.n = (size_t)(t.s + t.n - g->text.s);
 	return 1;
 }
 
@@ -473,13 +658,13 @@ byline_latin(struct span t, struct tag_byline *b)
 		}
 		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
 		    tag_words(part) > 3) {
-			b->org = part;
+			b->groups[0].org = part;
 			continue;
 		}
 		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
 		    i > 0 && role.n == 0 && tag_words(part) >= 2 &&
 		    ci_find(part, "press") >= 0) {
-			b->org = part;
+			b->groups[0].org = part;
 			continue;
 		}
 		/* Names in this part. */
@@ -523,10 +708,15 @@ tag_byline(struct span t, struct tag_byline *b)
 	b->text = t;
 	if (t.n == 0)
 		return 0;
-	if (tag_is_latin(t))
-		return byline_latin(t, b);
-	if (byline_cjk(t, b))
+	if (tag_is_latin(t) ? byline_latin(t, b) : byline_cjk(t, b)) {
+		if (b->ngroups == 0) {
+			b->ngroups = 1;
+			b->groups[0].text = t;
+			b->groups[0].first = 0;
+			b->groups[0].nnames = b->nnames;
+		}
 		return 1;
+	}
 	memset(b, 0, sizeof(*b));
 	return 0;
 }
@@ -564,22 +754,81 @@ date_at(struct span t, size_t i)
 }
 
 /*
+ * Where the names of a byline in a lead end, when no parenthesis
+ * closes them: at 报道, a colon, white space not followed by another
+ * name or role, or a word that starts the sentence (从, 在, 获悉, 日前,
+ * 近日, 今天, 昨天).  Returns the offset where the names stop and sets
+ * *end past what belongs to the byline (报道 and a colon after it), or
+ * returns 0 when no end is found within 30 characters.
+ */
+static size_t
+lead_names_end(struct span at, size_t *end)
+{
+	static const char *const words[] = {
+		"从", "在", "获悉", "日前", "近日", "今天", "昨天", "今年",
+		NULL
+	};
+	struct span	 rest;
+	size_t		 i, k, w, cps, j;
+	uint32_t	 c, d;
+
+	for (i = cps = 0; i < at.n && cps < 30; i += k, cps++) {
+		k = tag_cp(at.s, at.n, i, &c);
+		rest.s = at.s + i;
+		rest.n = at.n - i;
+		if (tag_starts(rest, "报道")) {
+			*end = i + 6;
+			if (*end < at.n) {
+				tag_cp(at.s, at.n, *end, &d);
+				if (d == 0xff1a || d == ':' || d == 0xff0c)
+					*end += d == ':' ? 1 : 3;
+			}
+			return i;
+		}
+		if (c == 0xff1a || c == ':') {
+			*end = i + k;
+			return i;
+		}
+		if (cps < 4)	/* the role word and a name at least */
+			continue;
+		for (w = 0; words[w] != NULL; w++)
+			if (tag_starts(rest, words[w])) {
+				*end = i;
+				return i;
+			}
+		if (uc_is_space(c)) {
+			/* A space ends the byline unless a role follows. */
+			for (j = i; j < at.n; j += w) {
+				w = tag_cp(at.s, at.n, j, &d);
+				if (!uc_is_space(d))
+					break;
+			}
+			if (role_at(at, j) == 0) {
+				*end = i;
+				return i;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * A byline in a lead, after its dateline: "（记者刘子富）",
- * "记者李长云报道：", "记者 X 通讯员 Y".  at is the text after the
+ * "记者李长云报道：", "记者江世杰从...获悉".  at is the text after the
  * dateline; org the agency, if any.
  */
 static int
 lead_byline(struct span at, struct span org, struct tag_lead *l)
 {
 	struct span	 inner, bl;
+	struct tag_group *g;
 	size_t		 i, k, end, stop;
 	uint32_t	 c, open;
-	int		 more;
 
 	at = tag_trim(at);
 	open = tag_first(at);
 	if (open == 0xff08 || open == '(') {
-		/* Up to the closing parenthesis, within 40 bytes * 3. */
+		/* Up to the closing parenthesis, within 40 characters. */
 		for (i = 0; i < at.n && i < 120; i += k) {
 			k = tag_cp(at.s, at.n, i, &c);
 			if (c == (open == '(' ? ')' : 0xff09))
@@ -594,61 +843,21 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		end = i + k;
 	} else {
-		if (role_at(at, 0) == 0)
+		if (role_at(at, 0) == 0 ||
+		    (stop = lead_names_end(at, &end)) == 0)
 			return 0;
-		/* The names run until 报道, a colon or white space after
-		 * a name. */
-		end = stop = 0;
-		for (i = 0; i < at.n && i < 90; i += k) {
-			k = tag_cp(at.s, at.n, i, &c);
-			if (at.n - i >= 6 && memcmp(at.s + i, "报道", 6) == 0) {
-				stop = i;
-				end = i + 6;
-				break;
-			}
-			if (c == 0xff1a || c == ':') {
-				stop = i;
-				end = i;
-				break;
-			}
-			if (uc_is_space(c) && i > 6 &&
-			    role_at(at, i + k) == 0) {
-				/* A space ends the byline unless a name or
-				 * another role follows. */
-				size_t j = i + k;
-				uint32_t d;
-
-				more = 0;
-				while (j < at.n) {
-					size_t kk = tag_cp(at.s, at.n, j, &d);
-
-					if (!uc_is_space(d))
-						break;
-					j += kk;
-				}
-				if (role_at(at, j) > 0)
-					more = 1;
-				if (!more) {
-					stop = end = i;
-					break;
-				}
-			}
-		}
-		if (stop == 0)
-			return 0;
-		/* A colon or comma after 报道 belongs to the byline. */
-		if (end < at.n) {
-			k = tag_cp(at.s, at.n, end, &c);
-			if (c == 0xff1a || c == ':' || c == 0xff0c)
-				end += k;
-		}
 		bl.s = at.s;
 		bl.n = stop;
 		if (!tag_byline(bl, &l->byline))
 			return 0;
 	}
-	if (l->byline.org.n == 0)
-		l->byline.org = org;
+	g = &l->byline.groups[0];
+	if (g->org.n == 0)
+		g->org = org;
+	g->text.n += (size_t)(g->text.s - at.s);
+	g->text.s = at.s;
+	g = &l->byline.groups[l->byline.ngroups - 1];
+	g->text.n = (size_t)(at.s + end - g->text.s);
 	l->byline.text.s = at.s;
 	l->byline.text.n = end;
 	l->has_byline = 1;
