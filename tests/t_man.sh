@@ -116,7 +116,8 @@ for t in $TOOLS; do
 	fi
 	# Every long option of the usage is in the man page and the completion.
 	"$b" --help 2>/dev/null | grep -o -E -- '--[a-z][a-z-]*' | sort -u >"$T/opts"
-	sed 's/\\-/-/g' "cmd/$t/$t.1" >"$T/man" 2>/dev/null
+	sed -e 's/\\-/-/g' -e 's/Fl Fl /Fl -/g' "cmd/$t/$t.1" >"$T/man" \
+	    2>/dev/null
 	miss=
 	while read -r o; do
 		grep -q -E -- "Fl -${o#--}([^a-z-]|$)" "$T/man" || miss="$miss $o"
@@ -133,6 +134,18 @@ for t in $TOOLS; do
 	done <"$T/opts"
 	if [ -z "$miss" ]; then pass "cli $t: bash completion has every option"
 	else fail "cli $t: bash completion has every option" "missing$miss"; fi
+	"$b" --help >"$T/usage" 2>/dev/null
+	extra=
+	for w in $words; do
+		case $w in
+		--help|--version) continue ;;
+		--output) w=-o ;;
+		--format) w=-f ;;
+		esac
+		grep -q -w -- "$w" "$T/usage" || extra="$extra $w"
+	done
+	if [ -z "$extra" ]; then pass "cli $t: bash completion offers only its options"
+	else fail "cli $t: bash completion offers only its options" "$extra"; fi
 done
 
 # The inputs the examples may use (see the head of this file).
