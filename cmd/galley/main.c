@@ -317,8 +317,11 @@ main(int argc, char *argv[])
 	bo.report.cb = wdiag;
 	if (fmt == FMT_EPUB) {
 		eo.book = bo;
+		/* Messages of the writer's set-up are about the book. */
+		s.name = outpath;
 		if ((s.epub = galley_epub_new(outpath, &eo)) == NULL)
 			return 1;
+		s.name = "<stdin>";
 	} else {
 		dbo.book = bo;
 		if (outpath != NULL &&
