@@ -509,9 +509,19 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 	} else if ((f & B_NAME) && (pf & B_HEADISH) &&
 	    !(pf & (B_NAME | B_NUMBERED)) &&
 	    (h = headline_above(sp)) < a->nblocks) {
-		/* 心醉凤凰岭 / 廖华歌: a headline above an author's name. */
+		/* 心醉凤凰岭 / 廖华歌: a headline above its author's name. */
 		k = h;
 		why = "article begins: headline before author's name";
+	} else if (!(f & (B_HEADISH | B_NOTE)) && a->nblocks >= 2 &&
+	    (pf & B_HEADISH) && !(pf & (B_NAME | B_NUMBERED)) &&
+	    (h = headline_above(sp)) + 2 <= a->nblocks) {
+		/*
+		 * Text after two short blocks that follow the end of a text:
+		 * a headline with its deck (THE FAREWELL REWARD / The
+		 * Formal Endorsement of Pastor Birnie's Labors Here).
+		 */
+		k = h;
+		why = "article begins: headline with a deck";
 	} else if ((f & B_HEADISH) && !(f & (B_SUBTITLE | B_NUMBERED)) &&
 	    a->nblocks > 0 &&
 	    ((pf & B_CREDIT) || ((pf & B_NOTE) && a->nblocks > 1 &&

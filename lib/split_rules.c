@@ -389,14 +389,14 @@ split_is_headish(const char *s, size_t n)
 {
 	size_t		 i, k, lines, cps, letters, latin, linecps;
 	uint32_t	 cp, first, last, end;
-	size_t		 st, commas;
+	size_t		 st, commas, digits;
 	int		 upper, lower;
 
 	s = split_trim(s, &n);
 	if (n == 0)
 		return 0;
 	lines = 1;
-	cps = letters = latin = linecps = commas = 0;
+	cps = letters = latin = linecps = commas = digits = 0;
 	upper = lower = 0;
 	first = 0;
 	for (i = 0; i < n; i += k) {
@@ -417,6 +417,8 @@ split_is_headish(const char *s, size_t n)
 			return 0;
 		if (cp == 0xff0c || cp == ',')
 			commas++;
+		if (uc_is_digit(cp))
+			digits++;
 		if (uc_is_han(cp))
 			letters++;
 		else if (uc_is_latin_letter(cp)) {
@@ -443,6 +445,22 @@ split_is_headish(const char *s, size_t n)
 	if ((end == 0xff01 || end == 0xff1f || end == '!' || end == '?') &&
 	    (lines > 1 || commas > 0))
 		return 0;
+	/* Tables and figures: mostly digits. */
+	if (digits * 3 > letters + digits)
+		return 0;
+	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
+	if (last == 0xff09 || last == ')') {
+		for (i = st; i > 0; i = utf8_prev(s, i)) {
+			(void)utf8_decode(s + i, n - i, &cp);
+			if (cp == 0xff08 || cp == '(')
+				break;
+		}
+		if (i > 0) {
+			end = lastcp(s, i, &i);
+			if (end == 0x3002 || end == 0xff01 || end == 0xff1f)
+				return 0;
+		}
+	}
 	/* Wholly in brackets: a credit or a note, not a headline. */
 	if ((first == 0xff08 && last == 0xff09) || (first == '(' &&
 	    last == ')') || (first == 0x3010 && last == 0x3011))
