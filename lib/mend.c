@@ -31,6 +31,9 @@ struct unit {
 	size_t		 nspace;	/* word spaces */
 	int		 endp;		/* the last code point was counted */
 	int		 lower;		/* holds a lower-case letter */
+	size_t		 nsym;		/* code symbols */
+	int		 hasopen;	/* an opening parenthesis */
+	uint32_t	 openprev;	/* before the last one */
 	uint32_t	 last, prevlast;
 };
 
@@ -54,7 +57,11 @@ static void	 scan_line(struct mline *, const char *, size_t);
 static void	 add_lines(struct galley_mender *, const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
+static int	 mixed_spacing(const struct galley_mender *);
+static int	 mixed(uint32_t, uint32_t);
+static int	 u3000(const struct mline *);
 static int	 inner(const struct unit *);
+static int	 uterminal(const struct unit *);
 static int	 list_item(const struct mline *);
 static int	 heading_like(const struct unit *);
 static int	 next_heading(const struct galley_mender *, size_t);
@@ -120,9 +127,10 @@ static void
 scan_line(struct mline *l, const char *s, size_t n)
 {
 	size_t		 i, k, end, nk;
-	uint32_t	 c, nc;
+	uint32_t	 c, nc, pc;
 
 	memset(l, 0, sizeof(*l));
+	pc = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
 			break;
@@ -153,6 +161,15 @@ scan_line(struct mline *l, const char *s, size_t n)
 			l->first = c;
 		l->nchars++;
 		l->width += mend_is_wide(c) ? 2 : 1;
+		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
+			l->nsym++;
+		if (c == '(' || c == 0xff08) {
+			/* What stands before it, spaces aside. */
+			l->hasopen = 1;
+			l->openprev = pc;
+		}
+		if (c != ' ')
+			pc = c;
 		l->prevlast = l->last;
 		l->last = c;
 		nc = 0;
@@ -164,8 +181,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 		 * follows: "1,000" and "e.g" are not sentence marks.
 		 */
 		l->endp = 0;
-		if (mend_is_sentence_punct(c) ||
-		    c == '.' || c == '!' || c == '?') {
+		if (mend_is_sentence_punct(c) || c == '!' || c == '?' ||
+		    (c == '.' && !uc_is_digit(l->prevlast))) {
 			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
 			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
 			    (c == ',' || c == ';' || nc == 0 || nc == ' ' ||
@@ -265,6 +282,9 @@ measure(struct galley_mender *m)
 			latin++;
 		if (i + 1 < m->nlines && !m->lines[i + 1].blockstart) {
 			r = l->indent + l->width;
+			/* A mark hung in the margin does not widen it. */
+			if (mend_is_noline_start(l->last) && l->nchars > 1)
+				r -= mend_is_wide(l->last) ? 2 : 1;
 			m->hist[r < HIST_MAX ? r : HIST_MAX]++;
 			ncand++;
 			/* First-line indents against block indents. */
@@ -280,6 +300,7 @@ measure(struct galley_mender *m)
 	}
 	if (st->margin == SIZE_MAX)
 		st->margin = 0;
+	st->mixspace = mixed_spacing(m);
 	st->cjk = han >= latin;
 	if (m->o.lang == GALLEY_LANG_CJK)
 		st->cjk = 1;
@@ -293,7 +314,7 @@ measure(struct galley_mender *m)
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
 	for (r = mode + 1; r <= hi && r < HIST_MAX; r++)
-		if (m->hist[r] >= 2)
+		if (m->hist[r] >= 2 && m->hist[r] >= m->hist[mode] / 4)
 			st->width = r;
 	lo = st->width > st->width / 5 + 2 ? st->width - st->width / 5 - 2 :
 	    0;
@@ -305,6 +326,59 @@ measure(struct galley_mender *m)
 		st->wrapped = 0;
 }
 
+/* Is line l indented with U+3000, the CJK paragraph indent? */
+static int
+u3000(const struct mline *l)
+{
+	return l->indlen >= 3 && memcmp(l->ind + l->indlen - 3,
+	    "\xe3\x80\x80", 3) == 0;
+}
+
+/*
+ * Does the article put a space between CJK and Latin words ("systemd
+ * 程序"), as technical Chinese does, or not ("ＮＥＣ奖杯", "3亿元"), as
+ * newspapers do?  Counted on the pairs inside its lines.
+ */
+static int
+mixed_spacing(const struct galley_mender *m)
+{
+	const struct mline	*l;
+	size_t			 i, j, k, spaced, tight, sp;
+	uint32_t		 c, prev;
+	int			 pc, cc;
+
+	spaced = tight = 0;
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		prev = 0;
+		sp = 0;
+		for (j = 0; j < l->len; j += k) {
+			if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
+				k = 1;
+				prev = 0;
+				continue;
+			}
+			if (c == ' ') {
+				sp++;
+				continue;
+			}
+			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
+			    cjkish(prev) && uc_is_han(prev) ? 2 : 0;
+			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
+			    cjkish(c) && uc_is_han(c) ? 2 : 0;
+			if (pc != 0 && cc != 0 && pc != cc) {
+				if (sp == 0)
+					tight++;
+				else if (sp == 1)
+					spaced++;
+			}
+			prev = c;
+			sp = 0;
+		}
+	}
+	return spaced > tight;
+}
+
 /* Does a text ending in prevlast, last end a sentence? */
 static int
 terminal(uint32_t last, uint32_t prevlast)
@@ -312,6 +386,19 @@ terminal(uint32_t last, uint32_t prevlast)
 	if (mend_is_terminal(last))
 		return 1;
 	return mend_is_closer(last) && mend_is_terminal(prevlast);
+}
+
+/*
+ * Does the unit end a sentence?  Also when it ends with a remark in
+ * parentheses after the sentence's stop: "…开工。（新华社发）".
+ */
+static int
+uterminal(const struct unit *u)
+{
+	if (terminal(u->last, u->prevlast))
+		return 1;
+	return (u->last == ')' || u->last == 0xff09) && u->hasopen &&
+	    terminal(u->openprev, 0);
 }
 
 /* Sentence punctuation before the unit's last character. */
@@ -324,8 +411,7 @@ inner(const struct unit *u)
 static int
 heading_like(const struct unit *u)
 {
-	return u->nchars <= HEADING_MAX && !inner(u) &&
-	    !terminal(u->last, u->prevlast);
+	return u->nchars <= HEADING_MAX && !inner(u) && !uterminal(u);
 }
 
 static void
@@ -334,6 +420,11 @@ unit_add(struct unit *u, const struct mline *l)
 	u->nchars += l->nchars;
 	u->npunct += l->npunct;
 	u->nspace += l->nspace;
+	u->nsym += l->nsym;
+	if (l->hasopen) {
+		u->hasopen = 1;
+		u->openprev = l->openprev != 0 ? l->openprev : u->last;
+	}
 	u->endp = l->endp;
 	u->lower |= l->lower;
 	u->prevlast = l->nchars > 1 ? l->prevlast : u->last;
@@ -358,7 +449,7 @@ forced_join(const struct galley_mender *m, size_t i)
 	if (a->last == 0xad)
 		return 1;
 	if (!m->st.wrapped || b->blockstart || list_item(b) ||
-	    (m->st.indents && b->indent > m->st.margin))
+	    (m->st.indents && b->indent > m->st.margin) || u3000(b))
 		return 0;
 	return !short_line(m, i);
 }
@@ -486,7 +577,7 @@ is_opener(uint32_t c)
 
 /*
  * The columns the start of line b needs on the line before it: a word
- * (to its first hyphen) in Latin text, one wide character in CJK text,
+ * in Latin text, one wide character in CJK text,
  * or two when the typesetter may have moved a character down with a
  * mark that cannot start a line, or an opening bracket with what it
  * opens.
@@ -510,8 +601,6 @@ fit(const struct mline *b)
 		    mend_is_wide(c))
 			break;
 		w++;
-		if (mend_is_hyphen(c) && w > 1)
-			break;
 	}
 	return w;
 }
@@ -533,6 +622,8 @@ short_line(const struct galley_mender *m, size_t i)
 	if (mend_is_hyphen(a->last) || a->last == 0xad)
 		return right * 2 < m->st.width;
 	sp = cjkish(a->last) || cjkish(b->first) ? 0 : 1;
+	if (m->st.mixspace && mixed(a->last, b->first))
+		sp = 1;
 	return right + sp + fit(b) <= m->st.width;
 }
 
@@ -548,7 +639,7 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	const struct mline	*b = &m->lines[i + 1];
 	const struct unit	*p = &m->pu;
 
-	if (terminal(p->last, p->prevlast))
+	if (uterminal(p))
 		return 0;
 	/* An indent may start a paragraph; mended text keeps it. */
 	if (b->indent > 0)
@@ -556,7 +647,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	if (heading_like(p))
 		return 0;
 	if (is_lower(b->first) && p->nchars >= 20 && p->nspace >= 3 &&
-	    p->lower && !mend_is_closer(p->last)) {
+	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
+	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
 		return 1;
 	}
@@ -564,13 +656,26 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * Sentence punctuation inside: CJK prose, or Latin prose long
 	 * enough not to be a list of options or names.
 	 */
-	if (inner(p) && p->nchars >= (cjkish(p->last) ? 20 : 60) &&
+	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 60) &&
 	    !next_heading(m, i + 1)) {
 		*why = "sentence goes on: no final punctuation, and "
 		    "sentence punctuation before";
 		return 1;
 	}
 	return 0;
+}
+
+/* Is one of a, b a Han character and the other a Latin letter or digit? */
+static int
+mixed(uint32_t a, uint32_t b)
+{
+	int	 la, lb;
+
+	la = a < 0x80 && (uc_is_latin_letter(a) || uc_is_digit(a) ||
+	    a == ')');
+	lb = b < 0x80 && (uc_is_latin_letter(b) || uc_is_digit(b) ||
+	    b == '(');
+	return (la && uc_is_han(b)) || (lb && uc_is_han(a));
 }
 
 /* How to join line i to line i + 1 once they are to be joined. */
@@ -584,6 +689,8 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 		return MJ_DEHYPH;
 	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
 		return MJ_TIGHT;
+	if (m->st.mixspace && mixed(a->last, b->first))
+		return MJ_SPACE;
 	if (cjkish(a->last) || cjkish(b->first))
 		return MJ_TIGHT;
 	if ((a->last >= 0x2018 && a->last <= 0x201f) &&
@@ -628,7 +735,8 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		return MJ_BREAK;
 	}
 	if (m->st.wrapped) {
-		if (m->st.indents && b->indent > m->st.margin) {
+		if ((m->st.indents && b->indent > m->st.margin) ||
+		    u3000(b)) {
 			*why = "the next line is indented";
 			return MJ_BREAK;
 		}
@@ -637,7 +745,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 				*why = "hard wrap";
 				goto join;
 			}
-			if (!terminal(p->last, p->prevlast) &&
+			if (!uterminal(p) &&
 			    !next_heading(m, i + 1)) {
 				*why = "full line before a blank line (a page "
 				    "or column break)";
@@ -652,7 +760,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 	}
 	if (goes_on(m, i, why))
 		goto join;
-	if (terminal(p->last, p->prevlast))
+	if (uterminal(p))
 		*why = "the sentence ends";
 	else if (heading_like(p))
 		*why = "a heading, headline or byline (no sentence "
@@ -757,6 +865,19 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 	measure(m);
 	if (!m->o.no_dehyphenate)
 		mvocab_build(m->vocab, m->lines, m->nlines);
+	if (explaining && m->nlines > 0) {
+		sbuf_reset(&m->msg);
+		sbuf_printf(&m->msg, "article: %s text, ",
+		    m->st.cjk ? "CJK" : "Latin");
+		if (m->st.wrapped)
+			sbuf_printf(&m->msg, "hard-wrapped at %zu columns%s",
+			    m->st.width, m->st.indents ?
+			    ", paragraphs indented" : "");
+		else
+			sbuf_puts(&m->msg, "not hard-wrapped");
+		report(&m->o.report, GALLEY_EXPLAIN, m->file,
+		    m->lines[0].lineno, 0, "%s", sbuf_str(&m->msg));
+	}
 	galley_article_init(&res);
 	res.file = a->file;
 	first = 0;

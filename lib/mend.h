@@ -37,6 +37,9 @@ struct mline {
 	size_t		 nspace;	/* ASCII spaces inside */
 	int		 endp;		/* the last code point is one */
 	int		 lower;		/* holds a lower-case letter */
+	size_t		 nsym;		/* code symbols: { } $ = < > | \\ _ ~ # */
+	int		 hasopen;	/* holds an opening parenthesis */
+	uint32_t	 openprev;	/* what is before the last one, or 0 */
 };
 
 /* What the evidence says at a line end. */
@@ -55,6 +58,7 @@ struct mstats {
 	int		 indents;	/* paragraphs start with an indent */
 	size_t		 margin;	/* the usual left margin in columns */
 	int		 cjk;		/* mostly CJK text */
+	int		 mixspace;	/* a space between CJK and Latin */
 	size_t		 medpara;	/* median block length in code points */
 };
 
