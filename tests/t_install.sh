@@ -55,6 +55,19 @@ if need mandoc "install: installed man pages render"; then
 	fi
 fi
 
+# The installed customisation layer finds its shared part.
+if [ -f "$R/usr/share/galley/xsl/galley-html.xsl" ] &&
+    need xsltproc "install: installed xsl layer works"; then
+	"$B/galley" -f docbook fixtures/city-news-2-articles.txt \
+	    >"$T/book.xml" 2>/dev/null
+	if xsltproc --nonet -o "$T/book.html" \
+	    "$R/usr/share/galley/xsl/galley-html.xsl" "$T/book.xml" \
+	    >"$T/xlog" 2>&1 && grep -q '<html' "$T/book.html"
+	then pass "install: installed xsl layer works"
+	else fail "install: installed xsl layer works" "$(head -n 2 "$T/xlog")"
+	fi
+fi
+
 if make -s uninstall DESTDIR="$R" PREFIX=/usr >"$T/log" 2>&1
 then pass "install: make uninstall"
 else fail "install: make uninstall" "$(tail -n 3 "$T/log")"; fi
