@@ -111,6 +111,29 @@ if [ "$(head -c 4 "$T/book.bin" 2>/dev/null | od -An -c | tr -d ' ')" = 'PK00300
 then pass "galley -f epub -o book.bin"
 else fail "galley -f epub -o book.bin" "not a zip"; fi
 
+# galley takes every option of the filters (the writers' --lang is its
+# --language), and galley-mend's --lang values mean the same.
+for t in split mend tag epub docbook; do
+	"$B/galley-$t" --help 2>/dev/null
+done | grep -o -E -- '--[a-z][a-z-]*' | sort -u >"$T/fopts"
+"$B/galley" --help 2>/dev/null | grep -o -E -- '--[a-z][a-z-]*' |
+    sort -u >"$T/gopts"
+miss=$(comm -23 "$T/fopts" "$T/gopts" | tr '\n' ' ')
+if [ -z "$miss" ] && grep -q -x -- --language "$T/gopts"
+then pass "galley takes every option of the filters"
+else fail "galley takes every option of the filters" "missing $miss"; fi
+bad=
+for v in auto cjk latin zh ja ko en de fr xx ''; do
+	printf 'x\n' | "$B/galley-mend" --lang "$v" >/dev/null 2>&1
+	rc1=$?
+	"$B/galley" --lang "$v" -f docbook fixtures/city-news-2-articles.txt \
+	    >/dev/null 2>&1
+	rc2=$?
+	[ $rc1 = $rc2 ] || bad="$bad '$v'($rc1/$rc2)"
+done
+if [ -z "$bad" ]; then pass "galley --lang takes what galley-mend --lang takes"
+else fail "galley --lang takes what galley-mend --lang takes" "$bad"; fi
+
 # Usage errors exit 2 and write nothing.
 while IFS='|' read -r name args; do
 	rm -f "$T/u.epub"
