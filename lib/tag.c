@@ -90,6 +90,7 @@ static void	 explain(struct galley_tagger *, size_t, const char *, ...)
 		    GALLEY_PRINTF(3, 4);
 static struct span block_span(const struct galley_block *);
 static int	 is_title(struct span, size_t);
+static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
 static int	 is_subtitle(const struct galley_article *, size_t,
 		    const char **);
@@ -181,7 +182,11 @@ block_span(const struct galley_block *b)
 	return tag_trim(s);
 }
 
-/* A headline: short, no sentence stop but perhaps a final ！ or ？. */
+/*
+ * A headline: short, no full stop (。；), though ！？… may stand
+ * anywhere ("饭桌上，谁先动筷子？——孩子，还是老人？").  A photo note at
+ * the end ("（附图片１张）") is left out of the measure.
+ */
 static int
 is_title(struct span s, size_t nblocks)
 {
@@ -190,8 +195,11 @@ is_title(struct span s, size_t nblocks)
 
 	if (s.n == 0 || nblocks < 2)
 		return 0;
+	s = photo_note(s);
+	if (s.n == 0)
+		return 0;
 	e = tag_last(s);
-	if (tag_is_clause_end(e))
+	if (tag_is_clause_end(e) && e != 0x2026)
 		return 0;
 	if (tag_is_latin(s)) {
 		if (tag_words(s) > TITLE_WORDS)
@@ -201,8 +209,30 @@ is_title(struct span s, size_t nblocks)
 	}
 	if (tag_len(s) > TITLE_MAX)
 		return 0;
-	return !tag_has_stop(s, e == 0xff1f || e == 0xff01 || e == '?' ||
-	    e == '!');
+	return !tag_has_full_stop(s, 0);
+}
+
+/* s without a photo note at its end: （图片）, （附图片１张）, （传真照片）. */
+static struct span
+photo_note(struct span s)
+{
+	size_t		 i;
+	struct span	 in;
+
+	if (!tag_ends(s, "）"))
+		return s;
+	for (i = s.n; i > 0; i--)
+		if (s.n - i >= 3 && memcmp(s.s + i, "（", 3) == 0)
+			break;
+	if (i == 0 && !(s.n >= 3 && memcmp(s.s, "（", 3) == 0))
+		return s;
+	in.s = s.s + i + 3;
+	in.n = s.n - i - 6;
+	if (tag_len(in) > 8 || !(tag_ends(in, "图片") || tag_ends(in, "照片") ||
+	    tag_ends(in, "张")))
+		return s;
+	s.n = i;
+	return tag_trim(s);
 }
 
 /*

@@ -39,6 +39,8 @@ size_t	 tag_words(struct span);
  * With allow_final, a stop as the last code point does not count.
  */
 int	 tag_has_stop(struct span, int allow_final);
+/* As tag_has_stop, counting only 。；; and full stops, not ！？… */
+int	 tag_has_full_stop(struct span, int allow_final);
 /* Non-zero when c ends a clause and so cannot end a heading or title. */
 int	 tag_is_clause_end(uint32_t c);
 /* Non-zero when the span holds a quotation mark or bracket. */

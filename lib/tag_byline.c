@@ -42,7 +42,8 @@ static struct span skip_seps(struct span);
 static int	 is_sep(uint32_t);
 static struct span cut_posting(struct span);
 static int	 org_shape(struct span, int, struct span *);
-static int	 names_ok(struct span);
+static size_t	 names_last(struct span);
+static int	 is_agency(struct span);
 static size_t	 split_org(struct span, struct span *);
 static struct span names_tail(struct span, int *);
 static int	 byline_latin(struct span, struct tag_byline *);
@@ -51,8 +52,9 @@ static size_t	 date_at(struct span, size_t);
 static int	 lead_cjk(struct span, struct tag_lead *);
 static int	 lead_latin(struct span, struct tag_lead *);
 static int	 lead_byline(struct span, struct span, struct tag_lead *);
-static size_t	 lead_names_end(struct span, size_t *);
+static size_t	 lead_names_end(struct span, size_t *, int *);
 static int	 ci_find(struct span, const char *);
+static int	 has(struct span, const char *);
 
 /* Roles, longest first where one holds another. */
 static const char *const roles[] = {
@@ -81,7 +83,7 @@ static const char surnames[] =
 	"惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚权"
 	"帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门容敬扈晁芮阙浦"
 	"戈伏鹿薄邸雍辜裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危银亢嵇湛宾戎"
-	"勾茅呼居揭尉冶束檀衣展阴昝智幸奉植衡富尧傅";
+	"勾茅呼居揭尉冶束檀衣展阴昝智幸奉植衡富尧傅萧阎";
 
 #define SURNAMES_TOP	100
 
@@ -421,34 +423,54 @@ org_shape(struct span o, int generic, struct span *org)
 	return 0;
 }
 
-/* Non-zero when seg parses as names (without keeping them). */
-static int
-names_ok(struct span seg)
+/*
+ * The number of code points of the last name when seg parses as names
+ * (which are not kept) and the last starts with a surname, else 0.
+ */
+static size_t
+names_last(struct span seg)
 {
 	struct tag_byline	 scratch;
 	struct span		 none;
+	uint32_t		 c;
 
 	memset(&scratch, 0, sizeof(scratch));
 	none.s = NULL;
 	none.n = 0;
-	return names_cjk(seg, none, &scratch) > 0;
+	if (names_cjk(seg, none, &scratch) <= 0)
+		return 0;
+	/* The last name must start with a surname ("温宪，中国国..."). */
+	tag_cp(scratch.names[scratch.nnames - 1].name.s,
+	    scratch.names[scratch.nnames - 1].name.n, 0, &c);
+	if (surname_rank(c) < 0 &&
+	    !compound_at(scratch.names[scratch.nnames - 1].name.s,
+	    scratch.names[scratch.nnames - 1].name.n))
+		return 0;
+	return utf8_count(scratch.names[scratch.nnames - 1].name.s,
+	    scratch.names[scratch.nnames - 1].name.n);
 }
 
 /*
  * Split seg, the text between two role words, into the names of the
  * first role and the organisation of the second ("黄运成新华社").
  * Returns the byte offset of the organisation's start, or seg.n when
- * there is none, and sets *org.
+ * there is none, and sets *org.  Of the possible cuts, a known agency
+ * (or 本报, or a title in 《》) wins, then a cut leaving a last name of
+ * three characters ("刘建新中央人民广播电台"), then the longest
+ * organisation.
  */
 static size_t
 split_org(struct span seg, struct span *org)
 {
-	struct span	 names, cand;
-	size_t		 k, step;
+	struct span	 names, cand, o;
+	size_t		 k, step, last, best;
 	uint32_t	 c;
+	int		 score, top, known;
 
 	org->s = seg.s + seg.n;
 	org->n = 0;
+	best = seg.n;
+	top = -1;
 	for (k = 0; k < seg.n; k += step) {
 		step = tag_cp(seg.s, seg.n, k, &c);
 		if (k == 0)
@@ -460,14 +482,31 @@ split_org(struct span seg, struct span *org)
 			break;
 		names.s = seg.s;
 		names.n = k;
-		if (org_shape(cand, 0, org) && names_ok(names)) {
-			/* Separators before the organisation stay with
-			 * the names' group. */
-			return (size_t)(cand.s - seg.s);
+		if (!org_shape(cand, 0, &o) || (last = names_last(names)) == 0)
+			continue;
+		known = o.n == 0 || tag_starts(cand, "《") || is_agency(o);
+		score = (known ? 4 : 0) + (last == 3 ? 2 : 0);
+		if (score > top) {
+			top = score;
+			best = (size_t)(cand.s - seg.s);
+			*org = o;
 		}
 	}
-	org->n = 0;
-	return seg.n;
+	/* Separators before the organisation stay with the names. */
+	return best;
+}
+
+/* Non-zero when o is one of the known agencies. */
+static int
+is_agency(struct span o)
+{
+	size_t	 i;
+
+	for (i = 0; agencies[i] != NULL; i++)
+		if (o.n == strlen(agencies[i]) &&
+		    memcmp(o.s, agencies[i], o.n) == 0)
+			return 1;
+	return 0;
 }
 
 /* Drop what follows the names: 报道, 摄影报道, 摄影. */
@@ -759,10 +798,11 @@ date_at(struct span t, size_t i)
  * name or role, or a word that starts the sentence (从, 在, 获悉, 日前,
  * 近日, 今天, 昨天).  Returns the offset where the names stop and sets
  * *end past what belongs to the byline (报道 and a colon after it), or
- * returns 0 when no end is found within 30 characters.
+ * returns 0 when no end is found within 60 characters.  *weak is set
+ * when the end is only a word or a space, not 报道 or a colon.
  */
 static size_t
-lead_names_end(struct span at, size_t *end)
+lead_names_end(struct span at, size_t *end, int *weak)
 {
 	static const char *const words[] = {
 		"从", "在", "获悉", "日前", "近日", "今天", "昨天", "今年",
@@ -772,7 +812,8 @@ lead_names_end(struct span at, size_t *end)
 	size_t		 i, k, w, cps, j;
 	uint32_t	 c, d;
 
-	for (i = cps = 0; i < at.n && cps < 30; i += k, cps++) {
+	*weak = 0;
+	for (i = cps = 0; i < at.n && cps < 60; i += k, cps++) {
 		k = tag_cp(at.s, at.n, i, &c);
 		rest.s = at.s + i;
 		rest.n = at.n - i;
@@ -791,6 +832,7 @@ lead_names_end(struct span at, size_t *end)
 		}
 		if (cps < 4)	/* the role word and a name at least */
 			continue;
+		*weak = 1;
 		for (w = 0; words[w] != NULL; w++)
 			if (tag_starts(rest, words[w])) {
 				*end = i;
@@ -808,6 +850,7 @@ lead_names_end(struct span at, size_t *end)
 				return i;
 			}
 		}
+		*weak = 0;
 	}
 	return 0;
 }
@@ -824,6 +867,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 	struct tag_group *g;
 	size_t		 i, k, end, stop;
 	uint32_t	 c, open;
+	int		 weak;
 
 	at = tag_trim(at);
 	open = tag_first(at);
@@ -844,12 +888,24 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 		end = i + k;
 	} else {
 		if (role_at(at, 0) == 0 ||
-		    (stop = lead_names_end(at, &end)) == 0)
+		    (stop = lead_names_end(at, &end, &weak)) == 0)
 			return 0;
 		bl.s = at.s;
 		bl.n = stop;
 		if (!tag_byline(bl, &l->byline))
 			return 0;
+		/*
+		 * Nothing closes these names but the sentence going on
+		 * ("记者今天..."): each must start with a surname.
+		 */
+		for (i = 0; weak && i < l->byline.nnames; i++) {
+			tag_cp(l->byline.names[i].name.s,
+			    l->byline.names[i].name.n, 0, &c);
+			if (surname_rank(c) < 0 &&
+			    !compound_at(l->byline.names[i].name.s,
+			    l->byline.names[i].name.n))
+				return 0;
+		}
 	}
 	g = &l->byline.groups[0];
 	if (g->org.n == 0)
@@ -997,29 +1053,52 @@ tag_lead(struct span t, struct tag_lead *l)
 	return 0;
 }
 
+/* Non-zero when t holds lit. */
+static int
+has(struct span t, const char *lit)
+{
+	size_t	 i, n = strlen(lit);
+
+	for (i = 0; i + n <= t.n; i++)
+		if (memcmp(t.s + i, lit, n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 tag_credit(struct span t, const char **why)
 {
 	struct span	 in;
+	size_t		 i;
 	uint32_t	 f, e;
 
 	t = tag_trim(t);
-	if (t.n == 0 || tag_len(t) > 40)
+	if (t.n == 0 || tag_len(t) > 40 || tag_has_full_stop(t, 0))
 		return 0;
 	f = tag_first(t);
 	e = tag_last(t);
 	if ((f == 0xff08 && e == 0xff09) || (f == '(' && e == ')')) {
 		in.s = t.s + (f == '(' ? 1 : 3);
 		in.n = t.n - (f == '(' ? 2 : 6);
-		if (tag_ends(in, "摄") || tag_ends(in, "摄影") ||
-		    tag_ends(in, "照片") || tag_ends(in, "供图") ||
-		    tag_ends(in, "制图") || ci_find(in, "photo") >= 0) {
+		if (has(in, "摄") || tag_ends(in, "照片") ||
+		    tag_ends(in, "供图") || tag_ends(in, "制图") ||
+		    has(in, "新华社发") || ci_find(in, "photo") >= 0) {
 			*why = "photograph note in parentheses";
 			return 1;
 		}
 		return 0;
 	}
-	if (tag_ends(t, "摄") && !tag_has_stop(t, 0) && tag_len(t) <= 30) {
+	if (e == 0xff09 && tag_ends(t, "摄）")) {
+		/* A caption ending with its credit: "图为…（周筱华摄）". */
+		for (i = t.n - 3; i > 0; i--)
+			if (memcmp(t.s + i, "（", 3) == 0)
+				break;
+		if (i > 0) {
+			*why = "caption ending with the photographer";
+			return 1;
+		}
+	}
+	if ((tag_ends(t, "摄") || tag_ends(t, "摄影")) && tag_len(t) <= 30) {
 		*why = "ends with 摄";
 		return 1;
 	}

@@ -12,6 +12,7 @@
 static int	 is_stop(uint32_t);
 static int	 is_quote(uint32_t);
 static int	 abbrev(struct span, size_t);
+static int	 has_stop(struct span, int, int);
 
 size_t
 tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -130,7 +131,7 @@ static int
 is_stop(uint32_t c)
 {
 	return c == 0x3002 || c == 0xff01 || c == 0xff1f || c == 0xff1b ||
-	    c == 0xff0e || c == 0x2026;
+	    c == 0x2026;
 }
 
 /*
@@ -161,8 +162,12 @@ abbrev(struct span t, size_t dot)
 	return 1;
 }
 
-int
-tag_has_stop(struct span t, int allow_final)
+/*
+ * The work of tag_has_stop and tag_has_full_stop: with full_only, only
+ * 。；; and a full stop count.
+ */
+static int
+has_stop(struct span t, int allow_final, int full_only)
 {
 	size_t		 i, k;
 	uint32_t	 c, next;
@@ -172,14 +177,18 @@ tag_has_stop(struct span t, int allow_final)
 		k = tag_cp(t.s, t.n, i, &c);
 		if (allow_final && i + k == t.n)
 			break;
-		if (is_stop(c))
+		if (c == 0xff0e)	/* full-width full stop */
+			c = '.';
+		if (is_stop(c) && (!full_only || c == 0x3002 || c == 0xff1b))
 			return 1;
 		if (c != '.' && c != '!' && c != '?' && c != ';')
+			continue;
+		if (full_only && (c == '!' || c == '?'))
 			continue;
 		next = 0;
 		if (i + k < t.n)
 			tag_cp(t.s, t.n, i + k, &next);
-		/* 1202.6, 3.5%, www.example: not a sentence stop. */
+		/* 1202.6, ２．１, www.example: not a sentence stop. */
 		if (c == '.' && next != 0 && !uc_is_space(next) &&
 		    next != '"' && next != 0x201d && next != 0x2019)
 			continue;
@@ -189,6 +198,18 @@ tag_has_stop(struct span t, int allow_final)
 		return 1;
 	}
 	return 0;
+}
+
+int
+tag_has_stop(struct span t, int allow_final)
+{
+	return has_stop(t, allow_final, 0);
+}
+
+int
+tag_has_full_stop(struct span t, int allow_final)
+{
+	return has_stop(t, allow_final, 1);
 }
 
 int
