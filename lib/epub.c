@@ -86,47 +86,87 @@ epub_artname(char *buf, size_t sz, size_t i)
 	snprintf(buf, sz, "a%05zu.xhtml", i + 1);
 }
 
+/* Whether p starts a character XML 1.0 forbids; sets *cp to it. */
+static int
+forbidden(const unsigned char *p, uint32_t *cp)
+{
+	if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+		*cp = *p;
+		return 1;
+	}
+	/* U+FFFE and U+FFFF; the input is valid UTF-8. */
+	if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+		*cp = p[2] == 0xbe ? 0xfffe : 0xffff;
+		return 1;
+	}
+	return 0;
+}
+
 /*
- * Write s as text, with what XML 1.0 forbids (C0 controls other than
- * tab, LF and CR; U+FFFE, U+FFFF) replaced by U+FFFD and reported.
+ * Report the characters of a record's fields that XML 1.0 forbids (C0
+ * controls other than tab, LF and CR; U+FFFE, U+FFFF): epub_text
+ * writes U+FFFD for each.
  */
+static void
+check_record(struct galley_epub *e, const struct galley_record *r)
+{
+	const unsigned char	*p;
+	size_t			 i, bad = 0;
+	uint32_t		 cp, first = 0;
+
+	for (i = 0; i < r->nfields; i++)
+		for (p = (const unsigned char *)r->fields[i]; *p != '\0'; p++)
+			if (forbidden(p, &cp) && bad++ == 0)
+				first = cp;
+	if (bad > 0)
+		report(&e->opts.book.report, GALLEY_WARN, NULL, r->line, 0,
+		    "%zu character%s XML forbids (first U+%04X) replaced "
+		    "by U+FFFD", bad, bad == 1 ? "" : "s", (unsigned)first);
+}
+
+/* Write s as text, with U+FFFD for what XML forbids; -1 on failure. */
 int
 epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
 {
 	const unsigned char	*p;
-	size_t			 bad = 0;
-	uint32_t		 first = 0, cp;
+	uint32_t		 cp;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			cp = *p;
-		else if (p[0] == 0xef && p[1] == 0xbf &&
-		    (p[2] == 0xbe || p[2] == 0xbf))
-			cp = p[2] == 0xbe ? 0xfffe : 0xffff;
-		else
-			continue;
-		if (bad++ == 0)
-			first = cp;
-	}
-	if (bad == 0)
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (forbidden(p, &cp))
+			break;
+	if (*p == '\0')
 		return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ?
 		    -1 : 0;
 	sbuf_reset(&e->clean);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+		if (forbidden(p, &cp)) {
 			sbuf_putcp(&e->clean, 0xfffd);
-		else if (p[0] == 0xef && p[1] == 0xbf &&
-		    (p[2] == 0xbe || p[2] == 0xbf)) {
-			sbuf_putcp(&e->clean, 0xfffd);
-			p += 2;
+			if (cp > 0x7f)
+				p += 2;
 		} else
 			sbuf_putc(&e->clean, (char)*p);
 	}
-	report(&e->opts.book.report, GALLEY_WARN, NULL, e->line, 0,
-	    "%zu character%s XML forbids (first U+%04X) replaced by U+FFFD",
-	    bad, bad == 1 ? "" : "s", (unsigned)first);
 	return xmlTextWriterWriteString(w,
 	    (const xmlChar *)sbuf_str(&e->clean)) < 0 ? -1 : 0;
+}
+
+/* s with U+FFFD for what XML forbids, for an attribute. */
+const char *
+epub_clean(struct galley_epub *e, const char *s)
+{
+	const unsigned char	*p;
+	uint32_t		 cp;
+
+	sbuf_reset(&e->clean);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (forbidden(p, &cp)) {
+			sbuf_putcp(&e->clean, 0xfffd);
+			if (cp > 0x7f)
+				p += 2;
+		} else
+			sbuf_putc(&e->clean, (char)*p);
+	}
+	return sbuf_str(&e->clean);
 }
 
 /* Small xmlTextWriter wrappers; each returns 0, or -1 on failure. */
@@ -147,6 +187,43 @@ xa(xmlTextWriterPtr w, const char *name, const char *val)
 {
 	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
 	    (const xmlChar *)val) < 0;
+}
+
+/*
+ * End an element written without indentation (so that no white space
+ * goes into its text), then go on indenting from the next line.
+ */
+static int
+end_inline(xmlTextWriterPtr w)
+{
+	return xe(w) || xmlTextWriterWriteRaw(w, (const xmlChar *)"\n") < 0 ||
+	    xmlTextWriterSetIndent(w, 1) < 0;
+}
+
+/*
+ * Whether a label or run-in head needs a space after it: unless it ends
+ * in CJK text (where words are not spaced) or in a space already.
+ */
+static int
+needs_space(const char *s)
+{
+	size_t	 n = strlen(s), i;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	i = utf8_prev(s, n);
+	return utf8_decode(s + i, n - i, &cp) != 0 && !uc_is_cjk(cp) &&
+	    !uc_is_space(cp);
+}
+
+static int
+space_after(xmlTextWriterPtr w, const char *s)
+{
+	if (!needs_space(s))
+		return 0;
+	return xmlTextWriterWriteString(w, (const xmlChar *)" ") < 0 ?
+	    -1 : 0;
 }
 
 /*
@@ -221,6 +298,17 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 	sbuf_init(&b);
 	if (set_mtime(e) < 0)
 		goto fail;
+	if (opts->book.lang != NULL && !epub_lang_ok(opts->book.lang)) {
+		report(&e->opts.book.report, GALLEY_ERROR, "--lang", 0, 0,
+		    "'%s' is not a BCP 47 language tag", opts->book.lang);
+		goto fail;
+	}
+	if (opts->book.date != NULL && !epub_date_ok(opts->book.date)) {
+		report(&e->opts.book.report, GALLEY_ERROR, "--date", 0, 0,
+		    "'%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
+		    opts->book.date);
+		goto fail;
+	}
 
 	slash = strrchr(path, '/');
 	dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
@@ -451,16 +539,13 @@ put_title(struct galley_epub *e, const struct galley_record *r)
 	const char	*text = r->fields[0];
 	const char	*label = r->nfields > 1 && *r->fields[1] != '\0' ?
 			    r->fields[1] : NULL;
-	size_t		 n;
 
 	if (header_open(e) < 0)
 		return -1;
 	if (e->title.len == 0 && !e->navopen) {
 		if (label != NULL) {
 			sbuf_puts(&e->title, label);
-			/* A Latin label ("PARIS:") needs a space after it. */
-			n = strlen(label);
-			if ((unsigned char)label[n - 1] < 0x80)
+			if (needs_space(label))
 				sbuf_putc(&e->title, ' ');
 		}
 		sbuf_puts(&e->title, text);
@@ -468,10 +553,11 @@ put_title(struct galley_epub *e, const struct galley_record *r)
 	if (xs(e->aw, "h1") || xmlTextWriterSetIndent(e->aw, 0) < 0)
 		return xfail(e);
 	if (label != NULL && (xs(e->aw, "span") || xa(e->aw, "class",
-	    "label") || epub_text(e, e->aw, label) < 0 || xe(e->aw)))
+	    "label") || epub_text(e, e->aw, label) < 0 || xe(e->aw) ||
+	    space_after(e->aw, label) < 0))
 		return xfail(e);
 	if (epub_text(e, e->aw, text) < 0 ||
-	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+	    end_inline(e->aw))
 		return xfail(e);
 	return 0;
 }
@@ -498,7 +584,7 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	if (xs(e->aw, "section") || xa(e->aw, "id", id) || xs(e->aw, h) ||
 	    xmlTextWriterSetIndent(e->aw, 0) < 0 ||
 	    epub_text(e, e->aw, r->fields[1]) < 0 ||
-	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+	    end_inline(e->aw))
 		return xfail(e);
 	e->seclevel[e->nsec++] = (int)level;
 	if (level != 1)
@@ -543,10 +629,11 @@ put_para(struct galley_epub *e, const char *cls, const char *head,
 	    xmlTextWriterSetIndent(e->aw, 0) < 0)
 		return xfail(e);
 	if (head != NULL && (xs(e->aw, "strong") || xa(e->aw, "class",
-	    "runin") || epub_text(e, e->aw, head) < 0 || xe(e->aw)))
+	    "runin") || epub_text(e, e->aw, head) < 0 || xe(e->aw) ||
+	    space_after(e->aw, head) < 0))
 		return xfail(e);
 	if (epub_text(e, e->aw, text) < 0 ||
-	    xmlTextWriterSetIndent(e->aw, 1) < 0 || xe(e->aw))
+	    end_inline(e->aw))
 		return xfail(e);
 	return 0;
 }
@@ -557,6 +644,7 @@ galley_epub_put(struct galley_epub *e, const struct galley_record *r)
 	if (e->failed || e->finished)
 		return -1;
 	e->line = r->line;
+	check_record(e, r);
 	if (book_record(&e->book, r) < 0) {
 		e->failed = 1;
 		return -1;

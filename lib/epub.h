@@ -106,6 +106,9 @@ void	 epub_artname(char *buf, size_t sz, size_t i);
  */
 int	 epub_text(struct galley_epub *, xmlTextWriterPtr w, const char *s);
 
+/* s with U+FFFD for what XML forbids (in e's scratch buffer). */
+const char *epub_clean(struct galley_epub *, const char *s);
+
 /* epub_pkg.c: the documents made at the end, and the default style. */
 int	 epub_write_opf(struct galley_epub *, off_t *off, size_t *len);
 int	 epub_write_nav(struct galley_epub *, off_t *off, size_t *len);
@@ -118,6 +121,9 @@ char	*epub_cover_xhtml(struct galley_epub *, const char *img,
 	    size_t *len);
 extern const char epub_default_css[];
 extern const char epub_vertical_css[];
+/* Whether s is a language tag (BCP 47, loosely) or a W3CDTF date. */
+int	 epub_lang_ok(const char *s);
+int	 epub_date_ok(const char *s);
 /* "image/png" or "image/jpeg" from the magic bytes, else NULL. */
 const char *epub_image_type(const unsigned char *, size_t);
 

@@ -280,8 +280,8 @@ out:
 }
 
 /* A W3CDTF date: YYYY, YYYY-MM, YYYY-MM-DD, or with a time. */
-static int
-date_ok(const char *s)
+int
+epub_date_ok(const char *s)
 {
 	size_t	 i, n = strlen(s);
 
@@ -300,8 +300,8 @@ date_ok(const char *s)
 }
 
 /* A BCP 47 tag, loosely: letters, then subtags of letters and digits. */
-static int
-lang_ok(const char *s)
+int
+epub_lang_ok(const char *s)
 {
 	size_t	 i, k = 0, part = 0;
 
@@ -358,11 +358,11 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 	size_t			 i, n;
 
 	lang = book_lang(&e->book);
-	if (!lang_ok(lang)) {
+	if (!epub_lang_ok(lang)) {
 		epub_error(e, 0, "language '%s' is not a BCP 47 tag", lang);
 		return -1;
 	}
-	if ((s = book_date(&e->book)) != NULL && !date_ok(s)) {
+	if ((s = book_date(&e->book)) != NULL && !epub_date_ok(s)) {
 		epub_error(e, 0, "date '%s' is not YYYY, YYYY-MM or "
 		    "YYYY-MM-DD", s);
 		return -1;
@@ -504,7 +504,8 @@ epub_write_ncx(struct galley_epub *e, off_t *off, size_t *len)
 	    xa(w, "version", "2005-1") ||
 	    xa(w, "xml:lang", book_lang(&e->book)) || xs(w, "head") ||
 	    xs(w, "meta") || xa(w, "name", "dtb:uid") ||
-	    xa(w, "content", book_identifier(&e->book)) || xe(w) ||
+	    xa(w, "content", epub_clean(e, book_identifier(&e->book))) ||
+	    xe(w) ||
 	    xs(w, "meta") || xa(w, "name", "dtb:depth") ||
 	    xa(w, "content", e->anysec ? "2" : "1") || xe(w) ||
 	    xs(w, "meta") || xa(w, "name", "dtb:totalPageCount") ||
@@ -576,7 +577,7 @@ epub_cover_xhtml(struct galley_epub *e, const char *img, size_t *len)
 	s = take(w, buf, html_start(e, w, cover, "") < 0 || xs(w, "body") ||
 	    xs(w, "section") || xa(w, "epub:type", "cover") ||
 	    xa(w, "class", "cover") || xs(w, "img") || xa(w, "src", img) ||
-	    xa(w, "alt", book_title(&e->book)), len);
+	    xa(w, "alt", epub_clean(e, book_title(&e->book))), len);
 	if (s == NULL)
 		wfail(e);
 	return s;

@@ -30,16 +30,30 @@
 
 #include "epub.h"
 
-/* A member's bytes: head, then a range of the body spool, then tail. */
+/*
+ * The members, all read from the body spool; an article's bytes are its
+ * head, its <body> in the spool, and its tail.  libzip reads one member
+ * at a time, so one frame buffer, one position and one error serve all;
+ * the members sit in one array, so that a book of many articles costs
+ * little memory beyond libzip's own entries.
+ */
+struct zipctx;
+
 struct member {
+	struct zipctx	*z;
+	size_t		 art;		/* article index + 1; 0: not one */
+	off_t		 off;
+	size_t		 len;
+};
+
+struct zipctx {
 	struct galley_epub	*e;
-	int			 art;		/* an article: make head, tail */
-	size_t			 idx;		/* which article */
+	struct member		*m;
+	size_t			 nm;
+	size_t			 cap;
 	struct sbuf		 head;
-	off_t			 off;
-	size_t			 len;
 	struct sbuf		 tail;
-	int			 framed;	/* head and tail made */
+	size_t			 framed;	/* whose frame: art, 0 none */
 	size_t			 pos;
 	zip_error_t		 err;
 };
@@ -47,10 +61,8 @@ struct member {
 static zip_int64_t	 member_cb(void *, void *, zip_uint64_t,
 			    zip_source_cmd_t);
 static int		 member_frame(struct member *);
-static int		 add(struct galley_epub *, zip_t *, const char *name,
-			    struct member *, int store);
-static struct member	*member_new(struct galley_epub *);
-static void		 member_free(struct member *);
+static int		 add(struct zipctx *, zip_t *, const char *name,
+			    size_t art, off_t off, size_t len, int store);
 static void		 dostime(time_t, zip_uint16_t *, zip_uint16_t *);
 
 int
@@ -174,38 +186,24 @@ spool_copy_raw(struct spool *s, off_t off, off_t len, xmlTextWriterPtr w)
 	return 0;
 }
 
-static struct member *
-member_new(struct galley_epub *e)
-{
-	struct member	*m;
-
-	m = galley_xcalloc(1, sizeof(*m));
-	m->e = e;
-	sbuf_init(&m->head);
-	sbuf_init(&m->tail);
-	zip_error_init(&m->err);
-	return m;
-}
-
-static void
-member_free(struct member *m)
-{
-	if (m == NULL)
-		return;
-	sbuf_free(&m->head);
-	sbuf_free(&m->tail);
-	zip_error_fini(&m->err);
-	free(m);
-}
-
+/* Make the frame of the member's article, unless made already. */
 static int
 member_frame(struct member *m)
 {
-	if (!m->art || m->framed)
+	struct zipctx	*z = m->z;
+
+	if (m->art == 0) {
+		sbuf_reset(&z->head);
+		sbuf_reset(&z->tail);
+		z->framed = 0;
 		return 0;
-	if (epub_art_frame(m->e, m->idx, &m->head, &m->tail) < 0)
+	}
+	if (z->framed == m->art)
+		return 0;
+	z->framed = 0;
+	if (epub_art_frame(z->e, m->art - 1, &z->head, &z->tail) < 0)
 		return -1;
-	m->framed = 1;
+	z->framed = m->art;
 	return 0;
 }
 
@@ -217,6 +215,7 @@ static zip_int64_t
 member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct member	*m = ud;
+	struct zipctx	*z = m->z;
 	zip_stat_t	*st;
 	size_t		 n, got, want, at;
 	char		*out = data;
@@ -224,70 +223,64 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN:
 		if (member_frame(m) < 0) {
-			zip_error_set(&m->err, ZIP_ER_INTERNAL, 0);
+			zip_error_set(&z->err, ZIP_ER_INTERNAL, 0);
 			return -1;
 		}
-		m->pos = 0;
+		z->pos = 0;
 		return 0;
 	case ZIP_SOURCE_READ:
 		got = 0;
 		while (got < len) {
 			want = len - got;
-			at = m->pos;
-			if (at < m->head.len) {
-				n = m->head.len - at;
+			at = z->pos;
+			if (at < z->head.len) {
+				n = z->head.len - at;
 				n = n < want ? n : want;
-				memcpy(out + got, m->head.buf + at, n);
-			} else if ((at -= m->head.len) < m->len) {
+				memcpy(out + got, z->head.buf + at, n);
+			} else if ((at -= z->head.len) < m->len) {
 				n = m->len - at;
 				n = n < want ? n : want;
-				if (spool_read(&m->e->body, m->off +
+				if (spool_read(&z->e->body, m->off +
 				    (off_t)at, out + got, n) < 0) {
-					zip_error_set(&m->err, ZIP_ER_READ,
+					zip_error_set(&z->err, ZIP_ER_READ,
 					    errno);
 					return -1;
 				}
-			} else if ((at -= m->len) < m->tail.len) {
-				n = m->tail.len - at;
+			} else if ((at -= m->len) < z->tail.len) {
+				n = z->tail.len - at;
 				n = n < want ? n : want;
-				memcpy(out + got, m->tail.buf + at, n);
+				memcpy(out + got, z->tail.buf + at, n);
 			} else
 				break;
 			got += n;
-			m->pos += n;
+			z->pos += n;
 		}
 		return (zip_int64_t)got;
 	case ZIP_SOURCE_CLOSE:
-		/* An article's frame is made again if it is ever reopened. */
-		if (m->art) {
-			sbuf_free(&m->head);
-			sbuf_free(&m->tail);
-			m->framed = 0;
-		}
 		return 0;
 	case ZIP_SOURCE_STAT:
 		if (len < sizeof(*st)) {
-			zip_error_set(&m->err, ZIP_ER_INVAL, 0);
+			zip_error_set(&z->err, ZIP_ER_INVAL, 0);
 			return -1;
 		}
 		if (member_frame(m) < 0) {
-			zip_error_set(&m->err, ZIP_ER_INTERNAL, 0);
+			zip_error_set(&z->err, ZIP_ER_INTERNAL, 0);
 			return -1;
 		}
 		st = data;
 		zip_stat_init(st);
 		st->valid = ZIP_STAT_SIZE;
-		st->size = m->head.len + m->len + m->tail.len;
+		st->size = z->head.len + m->len + z->tail.len;
 		return sizeof(*st);
 	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&m->err, data, len);
+		return zip_error_to_data(&z->err, data, len);
 	case ZIP_SOURCE_FREE:
-		member_free(m);
+		/* The members belong to the array in struct zipctx. */
 		return 0;
 	case ZIP_SOURCE_SUPPORTS:
 		return ZIP_SOURCE_SUPPORTS_READABLE;
 	default:
-		zip_error_set(&m->err, ZIP_ER_OPNOTSUPP, 0);
+		zip_error_set(&z->err, ZIP_ER_OPNOTSUPP, 0);
 		return -1;
 	}
 }
@@ -310,29 +303,36 @@ dostime(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 }
 
 /*
- * Add m as member name; takes m over whatever happens.  Returns -1
- * (reported) on failure.
+ * Add member name: bytes off..off+len of the body spool, framed as
+ * article art - 1 when art is not 0.  Returns -1 (reported) on failure.
  */
 static int
-add(struct galley_epub *e, zip_t *za, const char *name, struct member *m,
-    int store)
+add(struct zipctx *z, zip_t *za, const char *name, size_t art, off_t off,
+    size_t len, int store)
 {
-	zip_source_t	*src;
-	zip_int64_t	 i;
-	zip_uint16_t	 dt, dd;
-	zip_error_t	 err;
+	struct galley_epub	*e = z->e;
+	struct member		*m;
+	zip_source_t		*src;
+	zip_int64_t		 i;
+	zip_uint16_t		 dt, dd;
 
-	zip_error_init(&err);
+	if (z->nm == z->cap) {
+		/* zip sources point into the array: it must never move. */
+		epub_oerror(e, "%s: too many members", name);
+		return -1;
+	}
+	m = &z->m[z->nm++];
+	m->z = z;
+	m->art = art;
+	m->off = off;
+	m->len = len;
 	if ((src = zip_source_function(za, member_cb, m)) == NULL) {
-		member_free(m);
 		epub_oerror(e, "%s: %s", name, zip_strerror(za));
-		zip_error_fini(&err);
 		return -1;
 	}
 	if ((i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		zip_source_free(src);
 		epub_oerror(e, "%s: %s", name, zip_strerror(za));
-		zip_error_fini(&err);
 		return -1;
 	}
 	dostime(e->mtime, &dt, &dd);
@@ -340,36 +340,23 @@ add(struct galley_epub *e, zip_t *za, const char *name, struct member *m,
 	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0 ||
 	    zip_file_set_dostime(za, (zip_uint64_t)i, dt, dd, 0) < 0) {
 		epub_oerror(e, "%s: %s", name, zip_strerror(za));
-		zip_error_fini(&err);
 		return -1;
 	}
-	zip_error_fini(&err);
 	return 0;
 }
 
-/* Add bytes held in memory (copied). */
+/* Put bytes made now at the end of the body spool, and add them. */
 static int
-add_mem(struct galley_epub *e, zip_t *za, const char *name, const char *p,
+add_new(struct zipctx *z, zip_t *za, const char *name, const char *p,
     size_t n, int store)
 {
-	struct member	*m;
+	off_t	 off;
 
-	m = member_new(e);
-	sbuf_put(&m->head, p, n);
-	return add(e, za, name, m, store);
-}
-
-/* Add a range of the body spool. */
-static int
-add_range(struct galley_epub *e, zip_t *za, const char *name, off_t off,
-    size_t len)
-{
-	struct member	*m;
-
-	m = member_new(e);
-	m->off = off;
-	m->len = len;
-	return add(e, za, name, m, 0);
+	if (spool_write(&z->e->body, p, n, &off) < 0) {
+		epub_oerror(z->e, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	return add(z, za, name, 0, off, n, store);
 }
 
 /*
@@ -380,95 +367,89 @@ add_range(struct galley_epub *e, zip_t *za, const char *name, off_t off,
 int
 epub_zip(struct galley_epub *e)
 {
+	struct zipctx	 z;
 	zip_t		*za = NULL;
-	struct sbuf	 b;
-	char		 name[64], *s;
+	char		 name[64], img[32], *s = NULL;
 	size_t		 len, i;
 	mode_t		 mask;
 	int		 zerr, rc = -1;
-	const char	*imgext = NULL;
-	struct spool	*sp = &e->body;
-	/* The documents made now go to the end of the body spool. */
-	off_t		 opf_off, nav_off, ncx_off, css_off;
-	size_t		 opf_len, nav_len, ncx_len, css_len;
+	off_t		 off;
 
-	sbuf_init(&b);
-
-	if (epub_write_opf(e, &opf_off, &opf_len) < 0 ||
-	    epub_write_nav(e, &nav_off, &nav_len) < 0 ||
-	    epub_write_ncx(e, &ncx_off, &ncx_len) < 0)
-		goto out;
-	sbuf_puts(&b, epub_default_css);
-	if (e->opts.vertical)
-		sbuf_puts(&b, epub_vertical_css);
-	if (spool_write(sp, b.buf, b.len, &css_off) < 0) {
-		epub_oerror(e, "temporary file: %s", strerror(errno));
-		goto out;
-	}
-	css_len = b.len;
-	if (fflush(sp->fp) == EOF) {
-		epub_oerror(e, "temporary file: %s", strerror(errno));
-		goto out;
-	}
+	memset(&z, 0, sizeof(z));
+	z.e = e;
+	z.cap = e->narts + 16;
+	z.m = galley_xreallocarray(NULL, z.cap, sizeof(*z.m));
+	sbuf_init(&z.head);
+	sbuf_init(&z.tail);
+	zip_error_init(&z.err);
 
 	if ((za = zip_open(e->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) ==
 	    NULL) {
 		zip_error_t	 ze;
 
 		zip_error_init_with_code(&ze, zerr);
-		epub_oerror(e, "%s: %s", e->tmp, zip_error_strerror(&ze));
+		epub_oerror(e, "%s", zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		goto out;
 	}
-	if (add_mem(e, za, "mimetype", "application/epub+zip", 20, 1) < 0)
+	if (add_new(&z, za, "mimetype", "application/epub+zip", 20, 1) < 0)
 		goto out;
-	s = epub_container_xml(&len);
-	rc = add_mem(e, za, "META-INF/container.xml", s, len, 0);
+	if ((s = epub_container_xml(&len)) == NULL) {
+		epub_oerror(e, "cannot make META-INF/container.xml");
+		goto out;
+	}
+	if (add_new(&z, za, "META-INF/container.xml", s, len, 0) < 0)
+		goto out;
 	free(s);
-	if (rc < 0)
+	s = NULL;
+	/* The documents made now go to the end of the body spool. */
+	if (epub_write_opf(e, &off, &len) < 0 ||
+	    add(&z, za, EPUB_OPF, 0, off, len, 0) < 0 ||
+	    epub_write_nav(e, &off, &len) < 0 ||
+	    add(&z, za, EPUB_DIR EPUB_NAV, 0, off, len, 0) < 0 ||
+	    epub_write_ncx(e, &off, &len) < 0 ||
+	    add(&z, za, EPUB_DIR EPUB_NCX, 0, off, len, 0) < 0)
 		goto out;
-	rc = -1;
-	if (add_range(e, za, EPUB_OPF, opf_off, opf_len) < 0 ||
-	    add_range(e, za, EPUB_DIR EPUB_NAV, nav_off, nav_len) < 0 ||
-	    add_range(e, za, EPUB_DIR EPUB_NCX, ncx_off, ncx_len) < 0 ||
-	    add_range(e, za, EPUB_DIR EPUB_CSS, css_off, css_len) < 0)
+	off = e->body.len;
+	if (spool_write(&e->body, epub_default_css,
+	    strlen(epub_default_css), NULL) < 0 || (e->opts.vertical &&
+	    spool_write(&e->body, epub_vertical_css,
+	    strlen(epub_vertical_css), NULL) < 0)) {
+		epub_oerror(e, "temporary file: %s", strerror(errno));
 		goto out;
-	if (e->usercss_len > 0 && add_range(e, za, EPUB_DIR EPUB_USERCSS,
-	    e->usercss_off, e->usercss_len) < 0)
+	}
+	if (add(&z, za, EPUB_DIR EPUB_CSS, 0, off,
+	    (size_t)(e->body.len - off), 0) < 0)
+		goto out;
+	if (e->usercss_len > 0 && add(&z, za, EPUB_DIR EPUB_USERCSS, 0,
+	    e->usercss_off, e->usercss_len, 0) < 0)
 		goto out;
 	if (e->cover_len > 0) {
-		imgext = strcmp(e->cover_type, "image/png") == 0 ? "png" :
-		    "jpg";
-		snprintf(name, sizeof(name), EPUB_DIR "images/cover.%s",
-		    imgext);
-		if (add_range(e, za, name, e->cover_off, e->cover_len) < 0)
+		snprintf(img, sizeof(img), "images/cover.%s",
+		    strcmp(e->cover_type, "image/png") == 0 ? "png" : "jpg");
+		snprintf(name, sizeof(name), EPUB_DIR "%s", img);
+		if (add(&z, za, name, 0, e->cover_off, e->cover_len, 0) < 0)
 			goto out;
-		snprintf(name, sizeof(name), "images/cover.%s", imgext);
-		s = epub_cover_xhtml(e, name, &len);
-		if (s == NULL)
+		if ((s = epub_cover_xhtml(e, img, &len)) == NULL ||
+		    add_new(&z, za, EPUB_DIR EPUB_COVER, s, len, 0) < 0)
 			goto out;
-		rc = add_mem(e, za, EPUB_DIR EPUB_COVER, s, len, 0);
 		free(s);
-		if (rc < 0)
-			goto out;
-		rc = -1;
+		s = NULL;
 	}
 	for (i = 0; i < e->narts; i++) {
-		struct member	*m;
-		char		 an[32];
-
-		epub_artname(an, sizeof(an), i);
-		snprintf(name, sizeof(name), EPUB_DIR "%s", an);
-		m = member_new(e);
-		m->art = 1;
-		m->idx = i;
-		m->off = e->arts[i].body_off;
-		m->len = e->arts[i].body_len;
-		if (add(e, za, name, m, 0) < 0)
+		memcpy(name, EPUB_DIR, sizeof(EPUB_DIR) - 1);
+		epub_artname(name + sizeof(EPUB_DIR) - 1,
+		    sizeof(name) - sizeof(EPUB_DIR) + 1, i);
+		if (add(&z, za, name, i + 1, e->arts[i].body_off,
+		    e->arts[i].body_len, 0) < 0)
 			goto out;
 	}
+	if (fflush(e->body.fp) == EOF) {
+		epub_oerror(e, "temporary file: %s", strerror(errno));
+		goto out;
+	}
 	if (zip_close(za) < 0) {
-		epub_oerror(e, "%s: %s", e->tmp, zip_strerror(za));
+		epub_oerror(e, "%s", zip_strerror(za));
 		goto out;
 	}
 	za = NULL;
@@ -484,6 +465,10 @@ epub_zip(struct galley_epub *e)
 out:
 	if (za != NULL)
 		zip_discard(za);
-	sbuf_free(&b);
+	free(s);
+	free(z.m);
+	sbuf_free(&z.head);
+	sbuf_free(&z.tail);
+	zip_error_fini(&z.err);
 	return rc;
 }

@@ -46,6 +46,7 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
     if f[0] not in text:
         continue
     want = ns("".join(text[f[0]](f[1:])))
+    want = "".join("\ufffd" if (ord(c) < 32 and c not in "\t\n\r") or c in "\ufffe\uffff" else c for c in want)
     at = out.find(want, pos)
     if at < 0:
         print("line %d: %s" % (n, want[:40]))
