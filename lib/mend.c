@@ -33,6 +33,8 @@ struct unit {
 	int		 lower;		/* holds a lower-case letter */
 	size_t		 nsym;		/* code symbols */
 	int		 hasopen;	/* an opening parenthesis */
+	int		 fword;		/* ends with a function word */
+	uint32_t	 first;		/* its first character */
 	uint32_t	 openprev;	/* before the last one */
 	uint32_t	 last, prevlast;
 };
@@ -46,6 +48,7 @@ struct galley_mender {
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct unit		 pu;		/* the paragraph so far */
+	size_t			 pfirst;	/* its first line */
 	struct sbuf		 cur;		/* the paragraph so far */
 	struct sbuf		 why;
 	struct sbuf		 msg;
@@ -54,12 +57,16 @@ struct galley_mender {
 };
 
 static void	 scan_line(struct mline *, const char *, size_t);
+static int	 function_word(const char *, size_t);
+static int	 rule_line(const char *, size_t);
 static void	 add_lines(struct galley_mender *, const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
 static int	 mixed_spacing(const struct galley_mender *);
 static int	 mixed(uint32_t, uint32_t);
 static int	 u3000(const struct mline *);
+static int	 comma(uint32_t);
+static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
 static int	 uterminal(const struct unit *);
 static int	 list_item(const struct mline *);
@@ -198,6 +205,54 @@ scan_line(struct mline *l, const char *s, size_t n)
 		if (l->nchars == 2)
 			l->second = c;
 	}
+	l->fword = function_word(s, n);
+	l->rule = rule_line(s, n);
+}
+
+/*
+ * English function words cannot end a paragraph: a line ending with
+ * one is cut.  Only lower-case forms count ("Appendix A" is no cut).
+ */
+static int
+function_word(const char *s, size_t n)
+{
+	static const char *const fw[] = {
+		"a", "an", "the", "and", "or", "nor", "but", "of", "to", "in",
+		"on", "at", "by", "for", "from", "with", "as", "than", "that",
+		"which", "who", "whom", "whose", "whether", "into", "onto",
+		"upon", "via", "per", "its", "their", "our", "your", "his",
+		"her", "my", "these", "those", "is", "are", "was", "were",
+		"be", "been", "being", "has", "have", "had", "will", "would",
+		"shall", "should", "can", "could", "may", "might", "must",
+		"also", "such", "both", "either", "neither", "each", "every",
+		"if", "when", "where", "while", "because", "although", NULL
+	};
+	size_t	 i, j;
+
+	for (i = n; i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z'; i--)
+		continue;
+	if (i == n || n - i > 8 || (i > 0 && s[i - 1] != ' '))
+		return 0;
+	for (j = 0; fw[j] != NULL; j++)
+		if (strlen(fw[j]) == n - i && memcmp(fw[j], s + i, n - i) == 0)
+			return 1;
+	return 0;
+}
+
+/* A rule or a scene break: three or more of one mark, spaces aside. */
+static int
+rule_line(const char *s, size_t n)
+{
+	size_t	 i, k;
+
+	for (i = k = 0; i < n; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (strchr("-=_*~#+.", s[i]) == NULL || s[i] != s[0])
+			return 0;
+		k++;
+	}
+	return k >= 3;
 }
 
 /* Cut the article's blocks into lines, noting the blank lines between. */
@@ -321,9 +376,27 @@ measure(struct galley_mender *m)
 	for (near = 0, j = lo; j <= st->width; j++)
 		near += m->hist[j];
 	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45;
-	st->indents = fli >= 2 && fli > bli;
+	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
+}
+
+static int
+comma(uint32_t c)
+{
+	return c == ',' || c == 0xff0c || c == 0x3001;
+}
+
+/*
+ * Is line i + 1 less indented than line i, in a text that does not
+ * indent first lines: the end of a hanging indent, a new item?
+ */
+static int
+less_indented(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	return !m->st.indents && b->indent < a->indent && !u3000(a);
 }
 
 /* Is line l indented with U+3000, the CJK paragraph indent? */
@@ -411,7 +484,8 @@ inner(const struct unit *u)
 static int
 heading_like(const struct unit *u)
 {
-	return u->nchars <= HEADING_MAX && !inner(u) && !uterminal(u);
+	return u->nchars <= HEADING_MAX && !inner(u) && !uterminal(u) &&
+	    !u->fword && !comma(u->last);
 }
 
 static void
@@ -421,6 +495,9 @@ unit_add(struct unit *u, const struct mline *l)
 	u->npunct += l->npunct;
 	u->nspace += l->nspace;
 	u->nsym += l->nsym;
+	u->fword = l->fword;
+	if (u->nchars == l->nchars)
+		u->first = l->first;
 	if (l->hasopen) {
 		u->hasopen = 1;
 		u->openprev = l->openprev != 0 ? l->openprev : u->last;
@@ -449,7 +526,8 @@ forced_join(const struct galley_mender *m, size_t i)
 	if (a->last == 0xad)
 		return 1;
 	if (!m->st.wrapped || b->blockstart || list_item(b) ||
-	    (m->st.indents && b->indent > m->st.margin) || u3000(b))
+	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
+	    less_indented(m, i) || a->rule || b->rule)
 		return 0;
 	return !short_line(m, i);
 }
@@ -641,12 +719,24 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 
 	if (uterminal(p))
 		return 0;
-	/* An indent may start a paragraph; mended text keeps it. */
-	if (b->indent > 0)
+	/*
+	 * An indent may start a paragraph, and a line less indented than
+	 * the paragraph ends a hanging indent; mended text keeps the
+	 * indent of the first line, so both tests hold again.
+	 */
+	if (b->indent > 0 || b->indent < m->lines[i].indent ||
+	    b->indent < m->lines[m->pfirst].indent)
 		return 0;
+	if (list_item(b) || b->rule)
+		return 0;
+	if (p->fword || comma(p->last)) {
+		*why = p->fword ? "sentence goes on: a function word ends it" :
+		    "sentence goes on: a comma ends it";
+		return 1;
+	}
 	if (heading_like(p))
 		return 0;
-	if (is_lower(b->first) && p->nchars >= 20 && p->nspace >= 3 &&
+	if (is_lower(b->first) && p->nchars >= 12 && p->nspace >= 1 &&
 	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
@@ -656,7 +746,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * Sentence punctuation inside: CJK prose, or Latin prose long
 	 * enough not to be a list of options or names.
 	 */
-	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 60) &&
+	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 40) &&
+	    p->first != '-' &&
 	    !next_heading(m, i + 1)) {
 		*why = "sentence goes on: no final punctuation, and "
 		    "sentence punctuation before";
@@ -734,10 +825,18 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		*why = "a list item, byline or numbered heading follows";
 		return MJ_BREAK;
 	}
+	if (a->rule || b->rule) {
+		*why = "a rule line";
+		return MJ_BREAK;
+	}
 	if (m->st.wrapped) {
 		if ((m->st.indents && b->indent > m->st.margin) ||
 		    u3000(b)) {
 			*why = "the next line is indented";
+			return MJ_BREAK;
+		}
+		if (less_indented(m, i)) {
+			*why = "the next line is less indented (a new item)";
 			return MJ_BREAK;
 		}
 		if (!short_line(m, i)) {
@@ -896,7 +995,7 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 				flush(m, &res, m->lines[first].lineno);
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
-			first = i;
+			first = m->pfirst = i;
 			sbuf_put(&m->cur, l->ind, l->indlen);
 			break;
 		case MJ_SPACE:

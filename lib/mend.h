@@ -39,6 +39,8 @@ struct mline {
 	int		 lower;		/* holds a lower-case letter */
 	size_t		 nsym;		/* code symbols: { } $ = < > | \\ _ ~ # */
 	int		 hasopen;	/* holds an opening parenthesis */
+	int		 fword;		/* ends with "the", "of", "and"... */
+	int		 rule;		/* a rule: ----, ====, * * * */
 	uint32_t	 openprev;	/* what is before the last one, or 0 */
 };
 

@@ -36,6 +36,8 @@ static size_t	 lookup(const struct mvocab *, const char *, size_t);
 static void	 lower(struct sbuf *, const char *, size_t);
 static size_t	 letters(const char *, size_t, size_t);
 static size_t	 letters_back(const char *, size_t);
+static int	 technical(const struct mline *, const struct mline *,
+		    size_t, size_t);
 static int	 found_stem(const struct mvocab *, struct sbuf *,
 		    const char *, size_t);
 
@@ -276,13 +278,38 @@ found_stem(const struct mvocab *v, struct sbuf *b, const char *w, size_t n)
 	return 0;
 }
 
+/*
+ * Is the hyphenated word part of a longer technical token: an option
+ * (--long-option-), a compound (a-b-c-), a mail address, a file name?
+ * ls is where the left half starts in a, rl the right half's length.
+ */
+static int
+technical(const struct mline *a, const struct mline *b, size_t ls,
+    size_t rl)
+{
+	size_t		 k;
+	uint32_t	 c, c2;
+
+	if (ls > 0) {
+		k = utf8_prev(a->s, ls);
+		if (utf8_decode(a->s + k, ls - k, &c) != 0 &&
+		    (mend_is_hyphen(c) || uc_is_digit(c) || c == '_' ||
+		    c == '/' || c == '.' || c == '@'))
+			return 1;
+	}
+	return rl < b->len && utf8_decode(b->s + rl, b->len - rl, &c) != 0 &&
+	    (c == '@' || c == '_' || c == '/' || uc_is_digit(c) ||
+	    mend_is_hyphen(c) || (c == '.' && rl + 1 < b->len &&
+	    utf8_decode(b->s + rl + 1, b->len - rl - 1, &c2) != 0 &&
+	    (uc_is_latin_letter(c2) || uc_is_digit(c2))));
+}
+
 enum mjoin
 mend_hyphen(const struct mvocab *v, const struct mline *a,
     const struct mline *b, struct sbuf *why)
 {
 	struct sbuf	 joined, comp, tmp;
-	size_t		 hy, ls, rl, k, jc, cc;
-	uint32_t	 c, c2;
+	size_t		 hy, ls, rl, jc, cc;
 	enum mjoin	 res;
 	const char	*reason;
 
@@ -294,29 +321,6 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 			sbuf_puts(why, "hyphen kept: no word follows");
 		return MJ_TIGHT;
 	}
-	/* Technical tokens: --long-option-, a-b-c-, mail@host, file_name. */
-	if (ls > 0) {
-		k = utf8_prev(a->s, ls);
-		if (utf8_decode(a->s + k, ls - k, &c) != 0 &&
-		    (mend_is_hyphen(c) || uc_is_digit(c) || c == '_' ||
-		    c == '/' || c == '.' || c == '@')) {
-			if (why != NULL)
-				sbuf_puts(why, "hyphen kept: the word "
-				    "before it is a compound or a name");
-			return MJ_TIGHT;
-		}
-	}
-	if (rl < b->len && utf8_decode(b->s + rl, b->len - rl, &c) != 0 &&
-	    (c == '@' || c == '_' || c == '/' || uc_is_digit(c) ||
-	    mend_is_hyphen(c) || (c == '.' && rl + 1 < b->len &&
-	    utf8_decode(b->s + rl + 1, b->len - rl - 1, &c2) != 0 &&
-	    (uc_is_latin_letter(c2) || uc_is_digit(c2))))) {
-		if (why != NULL)
-			sbuf_puts(why, "hyphen kept: the word after it is "
-			    "a compound or a name");
-		return MJ_TIGHT;
-	}
-
 	sbuf_init(&joined);
 	sbuf_init(&comp);
 	sbuf_init(&tmp);
@@ -333,6 +337,10 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 	} else if (cc > 0) {
 		res = MJ_TIGHT;
 		reason = "hyphen kept: the text writes '%s'";
+	} else if (technical(a, b, ls, rl)) {
+		res = MJ_TIGHT;
+		reason = "hyphen kept: part of a compound, an option or a "
+		    "name ('%s')";
 	} else if (b->s[0] >= 'A' && b->s[0] <= 'Z' && rl > 1 &&
 	    !(b->s[1] >= 'A' && b->s[1] <= 'Z')) {
 		res = MJ_TIGHT;
