@@ -386,16 +386,25 @@ endblock(struct galley_splitter *sp)
 
 /* --- Articles -------------------------------------------------------- */
 
+/*
+ * Explain what was done at line, quoting the first line of s[0..n),
+ * shortened: a message is one line.
+ */
 static void
 explain_text(struct galley_splitter *sp, size_t line, const char *what,
     const char *s, size_t n)
 {
 	struct sbuf	 q;
+	const char	*nl;
+	size_t		 k;
 
 	if (!report_explaining(sp->rep))
 		return;
 	sbuf_init(&q);
-	sbuf_quote(&q, s, n, 40);
+	k = (nl = memchr(s, '\n', n)) != NULL ? (size_t)(nl - s) : n;
+	sbuf_quote(&q, s, k, 40);
+	if (k < n)
+		sbuf_puts(&q, "\xe2\x80\xa6");
 	report(sp->rep, GALLEY_EXPLAIN, sp->name, line, 0, "%s \"%s\"", what,
 	    sbuf_str(&q));
 	sbuf_free(&q);
@@ -412,15 +421,21 @@ ends_sentence(struct galley_splitter *sp, size_t i)
 /*
  * Whether an article may begin right after block i - 1 of the current
  * article: at its start, after a block ending a sentence, after a
- * bracketed note (a photo credit, a source), or after a byline.
+ * bracketed note (a photo credit, a source), after a byline, or after
+ * a list of short lines.
  */
 static int
 may_follow(struct galley_splitter *sp, size_t i)
 {
+	const struct galley_block	*b;
+
 	if (i == 0)
 		return 1;
+	b = &sp->cur.blocks[i - 1];
+	/* A list of short lines (a table of contents) ends too. */
 	return (sp->bflags[i - 1] & (B_NOTE | B_BYLINE)) ||
-	    ends_sentence(sp, i - 1);
+	    ends_sentence(sp, i - 1) || ((sp->bflags[i - 1] & B_HEADISH) &&
+	    memchr(b->text, '\n', b->len) != NULL);
 }
 
 /*
@@ -439,7 +454,10 @@ headline_above(struct galley_splitter *sp)
 	heads = 0;
 	for (k = a->nblocks; k > lo; k--) {
 		if (sp->bflags[k - 1] & B_HEADISH) {
-			if (++heads > HEADS_MAX)
+			/* Decks above the nearest headline are one line. */
+			if (++heads > HEADS_MAX || (heads > 1 &&
+			    memchr(a->blocks[k - 1].text, '\n',
+			    a->blocks[k - 1].len) != NULL))
 				break;
 		} else if (!(sp->bflags[k - 1] & B_NOTE))
 			break;

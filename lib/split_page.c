@@ -22,7 +22,7 @@
 #define WIN_LINES	2048
 #define WIN_BYTES	(8 * 1024 * 1024)
 #define SHAPE_MAX	64	/* code points: longer lines never repeat */
-#define GAP		12	/* lines between two pages' furniture */
+#define GAP		8	/* lines between two pages' furniture */
 #define HIST_GAP	4	/* a known shape this close is no furniture */
 #define HIST_SPAN	(4 * WIN_LINES)
 #define HIST_MAX	32
@@ -92,6 +92,8 @@ page_new(const char *name, const struct galley_report *rep,
 	p->arg = arg;
 	p->head = p->tail = 1;
 	p->blank = 1;
+	/* The start of the input is the edge of its first page. */
+	p->pending = L_EDGE;
 	return p;
 }
 
@@ -195,30 +197,38 @@ shape(const char *s, size_t n, int *digit)
 
 /*
  * A page number alone: digits with at most dashes, slashes, brackets
- * and the words page, of, 第, 页, 版 around them.
+ * and the words page, of, 第, 页, 版 around them.  Returns 2 for digits
+ * and marks only, 1 with words, 0 for anything else.
  */
 static int
 pagenum_shape(const char *s)
 {
 	static const char *const ok[] = { "#", " ", "-", "/", "|", ".", "(",
 	    ")", "[", "]", "\xe2\x80\x94", "\xe2\x80\x93", "\xc2\xb7",
-	    "\xef\xbc\x88", "\xef\xbc\x89", "\xe7\xac\xac", "\xe9\xa1\xb5",
-	    "\xe7\x89\x88", "Page", "page", "PAGE", "of", "p", NULL };
+	    "\xef\xbc\x88", "\xef\xbc\x89", NULL };
+	static const char *const words[] = { "\xe7\xac\xac",
+	    "\xe9\xa1\xb5", "\xe7\x89\x88", "Page", "page", "PAGE", "of",
+	    "p", NULL };
 	size_t	 i, n;
-	int	 num = 0;
+	int	 num = 0, word = 0;
 
 	while (*s != '\0') {
-		for (i = 0; ok[i] != NULL; i++) {
-			n = strlen(ok[i]);
-			if (strncmp(s, ok[i], n) == 0)
+		for (i = 0; ok[i] != NULL; i++)
+			if (strncmp(s, ok[i], n = strlen(ok[i])) == 0)
 				break;
+		if (ok[i] == NULL) {
+			for (i = 0; words[i] != NULL; i++)
+				if (strncmp(s, words[i],
+				    n = strlen(words[i])) == 0)
+					break;
+			if (words[i] == NULL)
+				return 0;
+			word = 1;
 		}
-		if (ok[i] == NULL)
-			return 0;
 		num |= *s == '#';
 		s += n;
 	}
-	return num;
+	return num ? (word ? 1 : 2) : 0;
 }
 
 /* Find the known shape h in history; NULL when new. */
@@ -262,19 +272,21 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	struct wline	*o;
 	uint64_t	 q, prev;
 	size_t		 count, edges;
+	int		 edge, num, ok;
 
 	if (w->shape == NULL)
 		return 0;
+	edge = (w->flags & L_EDGE) != 0;
 	/* Furniture stands alone, or at the edge of a page. */
-	if (!(w->flags & L_EDGE) && (w->flags & L_ALONE) != L_ALONE)
+	if (!edge && (w->flags & L_ALONE) != L_ALONE)
 		return 0;
-	/* A page number alone is only taken at a page edge. */
-	if (!(w->flags & L_EDGE) && pagenum_shape(w->shape))
+	/* A bare number is only taken for a page number at a page edge. */
+	if ((num = pagenum_shape(w->shape)) == 2 && !edge)
 		return 0;
 	/* A page number may be bracketed; a running head never is. */
-	if (split_is_note(w->text, w->len) && !pagenum_shape(w->shape))
+	if (num == 0 && split_is_note(w->text, w->len))
 		return 0;
-	*why = "running head or foot";
+	*why = num ? "page number" : "running head or foot";
 	if ((h = hist_find(p, w->shape)) != NULL &&
 	    seq - h->seq <= HIST_SPAN) {
 		if (seq - h->seq < HIST_GAP)
@@ -283,30 +295,29 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 		return 1;
 	}
 	count = 1;
-	edges = (w->flags & L_EDGE) != 0;
+	edges = edge;
 	prev = seq;
+	ok = 1;
 	/*
 	 * Furniture comes once a page: a shape back within GAP lines is a
-	 * list or a table, not furniture.
+	 * list or a table, unless both stand at page edges.
 	 */
 	for (q = w->next; q != 0 && count < 3; q = o->next) {
 		o = at(p, q);
-		if (q - prev < GAP)
-			return 0;
+		if (q - prev < GAP && !(edge && (o->flags & L_EDGE))) {
+			ok = 0;
+			break;
+		}
 		count++;
 		edges += (o->flags & L_EDGE) != 0;
 		prev = q;
 	}
-	if ((count >= 3 && ((w->flags & (L_DIGIT | L_EDGE)) != 0)) ||
-	    (count >= 2 && edges >= 2 && (w->flags & L_EDGE))) {
+	if (ok && ((count >= 3 && (w->flags & (L_DIGIT | L_EDGE))) ||
+	    (count >= 2 && edges >= 2 && edge))) {
 		hist_add(p, w->shape, seq);
 		return 1;
 	}
-	if ((w->flags & L_EDGE) && pagenum_shape(w->shape)) {
-		*why = "page number";
-		return 1;
-	}
-	return 0;
+	return edge && num != 0;
 }
 
 /* Pass the oldest line of the window on, or drop it as furniture. */
@@ -440,10 +451,17 @@ page_formfeed(struct page *p, size_t line)
 int
 page_finish(struct page *p)
 {
+	uint64_t q;
 	int	 rc;
 
+	/* The end of the input is the edge of its last page. */
 	if (p->tail > p->head)
 		at(p, p->tail - 1)->flags |= L_AFTER;
+	for (q = p->tail; q > p->head; q--)
+		if (at(p, q - 1)->shape != NULL) {
+			at(p, q - 1)->flags |= L_EDGE;
+			break;
+		}
 	while (p->head < p->tail)
 		if ((rc = pop(p)) != 0)
 			return rc;
