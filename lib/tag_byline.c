@@ -30,11 +30,12 @@
 static size_t	 role_at(struct span, size_t);
 static int	 surname_rank(uint32_t);
 static int	 compound_at(const char *, size_t);
-static int	 names_cjk(struct span, struct span, struct tag_byline *);
+static int	 names_cjk(struct span, struct span, struct tag_byline *,
+		    int);
 static int	 add_name(struct tag_byline *, const char *, size_t,
 		    struct span, int);
 static int	 split_run(const char *, size_t, const size_t *, size_t,
-		    struct span, struct tag_byline *);
+		    struct span, struct tag_byline *, int);
 static int	 best_cut(const char *, const size_t *, size_t, size_t,
 		    size_t *, size_t *, int *);
 static int	 byline_cjk(struct span, struct tag_byline *);
@@ -219,7 +220,7 @@ best_cut(const char *s, const size_t *off, size_t ncp, size_t from,
  */
 static int
 split_run(const char *s, size_t n, const size_t *off, size_t ncp,
-    struct span role, struct tag_byline *b)
+    struct span role, struct tag_byline *b, int strict)
 {
 	size_t		 cut[12], ncut, i, end;
 	uint32_t	 c0, c2;
@@ -238,10 +239,11 @@ split_run(const char *s, size_t n, const size_t *off, size_t ncp,
 				return -1;
 			return add_name(b, s + off[2], n - off[2], role, 1);
 		}
-		return add_name(b, s, n, role, 0);
+		return strict && !compound_at(s, n) ? -1 :
+		    add_name(b, s, n, role, 0);
 	}
 	if (ncp > 12 || !best_cut(s, off, ncp, 0, cut, &ncut, &score))
-		return ncp <= 5 ? add_name(b, s, n, role, 0) : -1;
+		return ncp <= 5 && !strict ? add_name(b, s, n, role, 0) : -1;
 	for (i = 0; i < ncut; i++) {
 		end = i + 1 < ncut ? off[cut[i + 1]] : n;
 		if (add_name(b, s + off[cut[i]], end - off[cut[i]], role,
@@ -254,10 +256,13 @@ split_run(const char *s, size_t n, const size_t *off, size_t ncp,
 /*
  * Parse seg as the names that follow role: tokens separated by white
  * space, 、, commas or slashes.  Returns the number of names added, or
- * -1 when a token cannot be a name.
+ * -1 when a token cannot be a name.  With strict (names with no role
+ * word to vouch for them), every name must be Han and start with a
+ * surname, and a run that cannot be cut is no name.
  */
 static int
-names_cjk(struct span seg, struct span role, struct tag_byline *b)
+names_cjk(struct span seg, struct span role, struct tag_byline *b,
+    int strict)
 {
 	size_t		 i, k, start, off[13], ncp, before;
 	uint32_t	 c;
@@ -297,6 +302,8 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b)
 		}
 		if (other == 0 && ncp > 12)
 			return -1;
+		if (other > 0 && strict)
+			return -1;
 		if (other > 0) {
 			/* 买买提·吐尔逊, Ｓｍｉｔｈ: a name as written. */
 			if (ncp < 2 || ncp > 24 ||
@@ -306,7 +313,19 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b)
 		}
 		off[ncp] = i - start;
 		if (split_run(seg.s + start, i - start, off, ncp, role,
-		    b) < 0)
+		    b, strict) < 0)
+			return -1;
+	}
+	for (i = before; strict && i < b->nnames; i++) {
+		tag_cp(b->names[i].name.s, b->names[i].name.n, 0, &c);
+		if (surname_rank(c) < 0 && !compound_at(b->names[i].name.s,
+		    b->names[i].name.n))
+			return -1;
+		/* 常州市: a place, not a name. */
+		if (tag_ends(b->names[i].name, "省") ||
+		    tag_ends(b->names[i].name, "市") ||
+		    tag_ends(b->names[i].name, "县") ||
+		    tag_ends(b->names[i].name, "区"))
 			return -1;
 	}
 	return (int)(b->nnames - before);
@@ -437,7 +456,7 @@ names_last(struct span seg)
 	memset(&scratch, 0, sizeof(scratch));
 	none.s = NULL;
 	none.n = 0;
-	if (names_cjk(seg, none, &scratch) <= 0)
+	if (names_cjk(seg, none, &scratch, 0) <= 0)
 		return 0;
 	/* The last name must start with a surname ("温宪，中国国..."). */
 	tag_cp(scratch.names[scratch.nnames - 1].name.s,
@@ -600,7 +619,7 @@ byline_cjk(struct span t, struct tag_byline *b)
 			b->why = "role word alone";	/* 本报评论员 */
 			break;
 		}
-		if (names_cjk(seg, role, b) <= 0)
+		if (names_cjk(seg, role, b, 0) <= 0)
 			return 0;
 		if (newgroup) {
 			/* The next organisation starts a new group. */
@@ -736,6 +755,37 @@ byline_latin(struct span t, struct tag_byline *b)
 		return 0;
 	for (i = 0; i < b->nnames; i++)
 		b->names[i].role = role;
+	return 1;
+}
+
+int
+tag_byline_names(struct span t, struct tag_byline *b)
+{
+	struct span	 body, none;
+	uint32_t	 f;
+
+	memset(b, 0, sizeof(*b));
+	t = tag_trim(t);
+	body = t;
+	f = tag_first(body);
+	if ((f == 0xff08 && tag_last(body) == 0xff09) ||
+	    (f == '(' && tag_last(body) == ')')) {
+		body.s += f == '(' ? 1 : 3;
+		body.n -= f == '(' ? 2 : 6;
+	}
+	none.s = NULL;
+	none.n = 0;
+	if (body.n == 0 || tag_len(body) > 16 ||
+	    names_cjk(body, none, b, 1) <= 0 || b->nnames > 4) {
+		memset(b, 0, sizeof(*b));
+		return 0;
+	}
+	b->text = t;
+	b->ngroups = 1;
+	b->groups[0].text = t;
+	b->groups[0].first = 0;
+	b->groups[0].nnames = b->nnames;
+	b->why = "names alone, each starting with a surname";
 	return 1;
 }
 
