@@ -376,6 +376,7 @@ measure(struct galley_mender *m)
 	for (near = 0, j = lo; j <= st->width; j++)
 		near += m->hist[j];
 	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45;
+	st->justified = !st->cjk && m->hist[st->width] * 2 >= ncand;
 	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
@@ -699,6 +700,9 @@ short_line(const struct galley_mender *m, size_t i)
 	right = a->indent + a->width;
 	if (mend_is_hyphen(a->last) || a->last == 0xad)
 		return right * 2 < m->st.width;
+	/* Justified text: every full line reaches the right margin. */
+	if (m->st.justified && a->nspace > 0 && !cjkish(a->last))
+		return right < m->st.width;
 	sp = cjkish(a->last) || cjkish(b->first) ? 0 : 1;
 	if (m->st.mixspace && mixed(a->last, b->first))
 		sp = 1;
@@ -724,8 +728,9 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * the paragraph ends a hanging indent; mended text keeps the
 	 * indent of the first line, so both tests hold again.
 	 */
-	if (b->indent > 0 || b->indent < m->lines[i].indent ||
-	    b->indent < m->lines[m->pfirst].indent)
+	if (b->indent > 0 || (!m->st.indents &&
+	    (b->indent < m->lines[i].indent ||
+	    b->indent < m->lines[m->pfirst].indent)))
 		return 0;
 	if (list_item(b) || b->rule)
 		return 0;
@@ -969,8 +974,9 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 		sbuf_printf(&m->msg, "article: %s text, ",
 		    m->st.cjk ? "CJK" : "Latin");
 		if (m->st.wrapped)
-			sbuf_printf(&m->msg, "hard-wrapped at %zu columns%s",
-			    m->st.width, m->st.indents ?
+			sbuf_printf(&m->msg, "hard-wrapped at %zu columns%s%s",
+			    m->st.width, m->st.justified ? ", justified" : "",
+			    m->st.indents ?
 			    ", paragraphs indented" : "");
 		else
 			sbuf_puts(&m->msg, "not hard-wrapped");

@@ -57,6 +57,7 @@ enum mjoin {
 struct mstats {
 	size_t		 width;		/* column width (right edge), 0: none */
 	int		 wrapped;	/* lines are hard-wrapped */
+	int		 justified;	/* full lines reach the width exactly */
 	int		 indents;	/* paragraphs start with an indent */
 	size_t		 margin;	/* the usual left margin in columns */
 	int		 cjk;		/* mostly CJK text */
