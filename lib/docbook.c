@@ -74,7 +74,6 @@ struct galley_docbook {
 	struct precs			 first;	/* the first article's */
 	struct precs			 head;	/* the current header */
 	struct idset			 ids;
-	int				 root_open;
 	int				 ioerr;		/* errno of a write */
 	int				 in_article;	/* article record seen */
 	int				 body;		/* info written */
@@ -98,7 +97,10 @@ static void	 idset_free(struct idset *);
 static int	 iowrite(void *, const char *, int);
 static int	 ioclose(void *);
 static int	 fail(struct galley_docbook *, size_t);
-static const char *clean(struct galley_docbook *, const char *, size_t);
+static int	 forbidden(const char *, size_t, size_t, size_t *,
+		    uint32_t *);
+static void	 scan(struct galley_docbook *, const struct galley_record *);
+static const char *clean(struct galley_docbook *, const char *);
 static int	 start(struct galley_docbook *, const char *);
 static int	 end(struct galley_docbook *);
 static int	 attr(struct galley_docbook *, const char *, const char *);
@@ -110,6 +112,7 @@ static int	 para(struct galley_docbook *, const char *, const char *,
 static int	 root_attrs(struct galley_docbook *);
 static int	 open_root(struct galley_docbook *);
 static int	 book_info(struct galley_docbook *);
+static int	 pubinfo(struct galley_docbook *);
 static int	 write_title(struct galley_docbook *, const struct prec *);
 static int	 write_authors(struct galley_docbook *);
 static int	 write_header(struct galley_docbook *);
@@ -324,46 +327,66 @@ fail(struct galley_docbook *d, size_t line)
 }
 
 /*
- * Return s fit for XML 1.0 character data: the C0 control characters
- * other than tab and newline (carriage return too, which a parser
- * would turn into newline), U+FFFE, U+FFFF and bytes that are not
- * UTF-8 become U+FFFD, each reported.  The result is s itself when
- * nothing changes, else d->clean's buffer, valid until the next call.
+ * Whether s[i..n) starts with what XML 1.0 cannot hold: a C0 control
+ * character other than tab, newline and carriage return, U+FFFE,
+ * U+FFFF, or a byte that is not UTF-8.  *k is the length to skip.
+ */
+static int
+forbidden(const char *s, size_t i, size_t n, size_t *k, uint32_t *c)
+{
+	if ((*k = utf8_decode(s + i, n - i, c)) == 0) {
+		*k = 1;
+		*c = 0xfffd;
+		return 1;
+	}
+	return (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') ||
+	    *c == 0xfffe || *c == 0xffff;
+}
+
+/* Report, once for the record, what clean() will replace. */
+static void
+scan(struct galley_docbook *d, const struct galley_record *r)
+{
+	size_t		 i, j, n, k, bad = 0;
+	uint32_t	 c, first = 0;
+
+	for (i = 0; i < r->nfields; i++) {
+		n = strlen(r->fields[i]);
+		for (j = 0; j < n; j += k)
+			if (forbidden(r->fields[i], j, n, &k, &c) &&
+			    bad++ == 0)
+				first = c;
+	}
+	if (bad > 0)
+		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
+		    "%zu character%s XML forbids (first U+%04X) replaced "
+		    "by U+FFFD", bad, bad == 1 ? "" : "s", (unsigned)first);
+}
+
+/*
+ * Return s fit for XML 1.0 character data, with U+FFFD for what XML
+ * forbids (reported by scan() as the record came).  The result is s
+ * itself when nothing changes, else d->clean's buffer, valid until the
+ * next call.
  */
 static const char *
-clean(struct galley_docbook *d, const char *s, size_t line)
+clean(struct galley_docbook *d, const char *s)
 {
 	size_t		 n, i, k, from;
 	uint32_t	 c;
-	int		 bad;
 
 	n = strlen(s);
-	for (i = 0; i < n; i += k) {
-		k = utf8_decode(s + i, n - i, &c);
-		if (k == 0 || (c < 0x20 && c != '\t' && c != '\n') ||
-		    c == 0xfffe || c == 0xffff)
+	for (i = 0; i < n; i += k)
+		if (forbidden(s, i, n, &k, &c))
 			break;
-	}
 	if (i == n)
 		return s;
 	sbuf_reset(&d->clean);
 	for (i = from = 0; i < n; i += k) {
-		k = utf8_decode(s + i, n - i, &c);
-		bad = k == 0 || (c < 0x20 && c != '\t' && c != '\n') ||
-		    c == 0xfffe || c == 0xffff;
-		if (!bad)
+		if (!forbidden(s, i, n, &k, &c))
 			continue;
 		sbuf_put(&d->clean, s + from, i - from);
 		sbuf_putcp(&d->clean, 0xfffd);
-		if (k == 0) {
-			report(d->rep, GALLEY_WARN, NULL, line, 0,
-			    "byte 0x%02x is not UTF-8; replaced by U+FFFD",
-			    (unsigned char)s[i]);
-			k = 1;
-		} else
-			report(d->rep, GALLEY_WARN, NULL, line, 0,
-			    "character U+%04X is not allowed in XML; "
-			    "replaced by U+FFFD", (unsigned)c);
 		from = i + k;
 	}
 	sbuf_put(&d->clean, s + from, n - from);
@@ -390,7 +413,7 @@ static int
 attr(struct galley_docbook *d, const char *name, const char *value)
 {
 	if (xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
-	    BAD_CAST clean(d, value, 0)) < 0)
+	    BAD_CAST clean(d, value)) < 0)
 		return fail(d, 0);
 	return 0;
 }
@@ -400,7 +423,7 @@ text(struct galley_docbook *d, const char *s, size_t line)
 {
 	const char	*t;
 
-	t = clean(d, s, line);
+	t = clean(d, s);
 	if (*t == '\0')
 		return 0;
 	if (xmlTextWriterWriteString(d->w, BAD_CAST t) < 0)
@@ -445,7 +468,6 @@ root_attrs(struct galley_docbook *d)
 static int
 book_info(struct galley_docbook *d)
 {
-	const char	*s;
 	size_t		 i, n;
 
 	if (start(d, "info") < 0 ||
@@ -469,19 +491,33 @@ book_info(struct galley_docbook *d)
 		if (end(d) < 0)
 			return -1;
 	}
+	if (pubinfo(d) < 0)
+		return -1;
+	return end(d);
+}
+
+/* The root's publisher, date and identifier, inside its info. */
+static int
+pubinfo(struct galley_docbook *d)
+{
+	const char	*s;
+
 	if ((s = book_publisher(&d->book)) != NULL &&
 	    (start(d, "publisher") < 0 || elem(d, "publishername", s, 0) < 0 ||
 	    end(d) < 0))
 		return -1;
 	if ((s = book_date(&d->book)) != NULL && elem(d, "date", s, 0) < 0)
 		return -1;
-	/* A derived identifier would need all the content: given only. */
+	/*
+	 * An identifier derived from the content would need all of it
+	 * before the root's info is written: only one given is written.
+	 */
 	s = d->book.opts.identifier != NULL ? d->book.opts.identifier :
 	    d->book.meta[BOOK_IDENTIFIER];
 	if (s != NULL && (start(d, "biblioid") < 0 ||
 	    attr(d, "class", "uri") < 0 || text(d, s, 0) < 0 || end(d) < 0))
 		return -1;
-	return end(d);
+	return 0;
 }
 
 static int
@@ -489,7 +525,6 @@ open_root(struct galley_docbook *d)
 {
 	if (xmlTextWriterStartDocument(d->w, NULL, "UTF-8", NULL) < 0)
 		return fail(d, 0);
-	d->root_open = 1;
 	if (d->opts.root == GALLEY_DB_ARTICLE)
 		return 0;	/* the first article is the root */
 	if (start(d, "book") < 0 || root_attrs(d) < 0 || book_info(d) < 0)
@@ -606,7 +641,6 @@ write_header(struct galley_docbook *d)
 {
 	const struct prec	*p, *title = NULL;
 	size_t			 i;
-	const char		*s;
 
 	d->body = 1;
 	if (start(d, "article") < 0)
@@ -638,21 +672,8 @@ write_header(struct galley_docbook *d)
 	}
 	if (write_authors(d) < 0)
 		return -1;
-	if (d->opts.root == GALLEY_DB_ARTICLE) {
-		if ((s = book_publisher(&d->book)) != NULL &&
-		    (start(d, "publisher") < 0 ||
-		    elem(d, "publishername", s, 0) < 0 || end(d) < 0))
-			return -1;
-		if ((s = book_date(&d->book)) != NULL &&
-		    elem(d, "date", s, 0) < 0)
-			return -1;
-		s = d->book.opts.identifier != NULL ?
-		    d->book.opts.identifier : d->book.meta[BOOK_IDENTIFIER];
-		if (s != NULL && (start(d, "biblioid") < 0 ||
-		    attr(d, "class", "uri") < 0 || text(d, s, 0) < 0 ||
-		    end(d) < 0))
-			return -1;
-	}
+	if (d->opts.root == GALLEY_DB_ARTICLE && pubinfo(d) < 0)
+		return -1;
 	if (end(d) < 0)
 		return -1;
 	for (i = 0; i < d->head.n; i++) {
@@ -909,6 +930,7 @@ galley_docbook_put(struct galley_docbook *d, const struct galley_record *r)
 		d->state = ST_FAILED;
 		return -1;
 	}
+	scan(d, r);
 	if (d->state == ST_FIRST) {
 		if (r->kind == GALLEY_ARTICLE && d->book.narticles > 1) {
 			if (d->opts.root == GALLEY_DB_ARTICLE) {
@@ -937,8 +959,8 @@ galley_docbook_finish(struct galley_docbook *d)
 	if (d->state == ST_FIRST) {
 		if (d->opts.root == GALLEY_DB_ARTICLE && d->first.n == 0) {
 			report(d->rep, GALLEY_ERROR, NULL, 0, 0,
-			    "no article in the input, but the root is to be "
-			    "takes one");
+			    "no article in the input; --root article needs "
+			    "one");
 			d->state = ST_FAILED;
 			return -1;
 		}

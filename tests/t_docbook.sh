@@ -134,6 +134,39 @@ if need xsltproc docbook-xsltproc && need "$XSL/html/docbook.xsl" \
 	fi
 fi
 
+# --- The man page's EXAMPLES ------------------------------------------
+
+# The xsltproc and zip commands of galley-docbook(1), run as written but
+# for the layer's directory, then epubcheck on the EPUB they make.
+EPUBCHECK=${EPUBCHECK:-/usr/share/java/epubcheck.jar}
+if need xsltproc docbook-man-examples && need zip docbook-man-examples-zip
+then
+	mkdir -p "$T/ex"
+	cp "$D/city-news.out" "$T/ex/page.xml"
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' \
+	    cmd/galley-docbook/galley-docbook.1 |
+	    sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '/^\.[BE]d/d' |
+	    sed 's/\\e$/\\/' | grep -v -e '^galley-' -e '^jing ' \
+	    -e '^    galley-' | grep -v '^ *$' |
+	    sed "s|/usr/local/share/galley/xsl|$PWD/xsl|" >"$T/ex/run.sh"
+	if (cd "$T/ex" && bash -e run.sh >log 2>&1) &&
+	    [ -s "$T/ex/page.html" ] && [ -s "$T/ex/page.epub" ]; then
+		pass docbook-man-examples
+	else
+		fail docbook-man-examples "$(head -c 300 "$T/ex/log")"
+	fi
+	if [ -s "$T/ex/page.epub" ] && need java docbook-man-epubcheck &&
+	    need "$EPUBCHECK" docbook-man-epubcheck; then
+		java -jar "$EPUBCHECK" "$T/ex/page.epub" >"$T/ex/ec" 2>&1
+		if grep -q '0 fatals / 0 errors / 0 warnings' "$T/ex/ec"; then
+			pass docbook-man-epubcheck
+		else
+			fail docbook-man-epubcheck "$(grep -m3 -e ERROR \
+			    -e WARNING -e FATAL "$T/ex/ec")"
+		fi
+	fi
+fi
+
 # --- pandoc reads it back ---------------------------------------------
 
 # pandoc's DocBook reader takes book and article info as the document's
