@@ -28,6 +28,7 @@
 #	issue.articles	galley-split issue.txt (article stream)
 #	issue.mended	... | galley-mend (article stream, mended)
 #	issue.tagged	... | galley-tag (tagged stream)
+#	article.tagged	the tagged stream of issue-1.txt (one article)
 #	meta.tagged	a tagged stream holding meta records only
 #	style.css cover.png	a stylesheet and a cover image
 . tests/lib.sh
@@ -160,6 +161,8 @@ setup() {
 	"$B/galley-split" "$SAMPLE" >"$d/issue.articles" 2>/dev/null
 	"$B/galley-mend" "$d/issue.articles" >"$d/issue.mended" 2>/dev/null
 	"$B/galley-tag" "$d/issue.mended" >"$d/issue.tagged" 2>/dev/null
+	"$B/galley-split" "$d/issue-1.txt" 2>/dev/null | "$B/galley-mend" |
+	    "$B/galley-tag" >"$d/article.tagged" 2>/dev/null
 	printf 'galley-tagged\t1\nmeta\ttitle\tCity News\nmeta\tpublisher\tCity News\n' \
 	    >"$d/meta.tagged"
 	printf 'p { text-indent: 2em; }\n' >"$d/style.css"
