@@ -79,6 +79,7 @@ static int	 emit(struct decoder *, const char *, size_t);
 static int	 setenc(struct decoder *, const char *);
 static int	 trial(const char *enc, const char *s, size_t n);
 static size_t	 utf8_valid_prefix(const char *s, size_t n);
+static int	 mostly_utf8(const char *, size_t);
 static void	 fail(struct decoder *, const char *fmt, ...)
 		    GALLEY_PRINTF(2, 3);
 
@@ -342,6 +343,32 @@ utf8_valid_prefix(const char *s, size_t n)
 	return n;
 }
 
+/*
+ * UTF-8 with a few bad bytes, rather than another encoding: at least
+ * four valid multi-byte sequences for each byte that does not decode.
+ * The bad bytes are then reported, not taken for Latin-1.
+ */
+static int
+mostly_utf8(const char *s, size_t n)
+{
+	size_t		 i, k, multi, bad;
+	uint32_t	 cp;
+
+	multi = bad = 0;
+	for (i = 0; i < n; i += k) {
+		if ((unsigned char)s[i] < 0x80) {
+			k = 1;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0) {
+			k = 1;
+			bad++;
+		} else
+			multi++;
+	}
+	return multi >= 4 * bad;
+}
+
 /* Pick the encoding from a byte order mark or the sample. */
 static int
 decide(struct decoder *d)
@@ -363,7 +390,7 @@ decide(struct decoder *d)
 		return setenc(d, "UTF-16LE");
 	if (n >= 2 && u[0] == 0xfe && u[1] == 0xff)
 		return setenc(d, "UTF-16BE");
-	if (n == 0 || utf8_valid_prefix(s, n) == n)
+	if (n == 0 || utf8_valid_prefix(s, n) == n || mostly_utf8(s, n))
 		return setenc(d, "UTF-8");
 
 	/* UTF-16 without a mark: Latin text is half NUL bytes. */

@@ -78,6 +78,7 @@ static int	 pagenum_shape(const char *);
 static int	 furniture(struct page *, struct wline *, uint64_t seq,
 		    const char **why);
 static int	 pop(struct page *);
+static int	 ends_cjk_sentence(const char *);
 
 struct page *
 page_new(const char *name, const struct galley_report *rep,
@@ -231,6 +232,22 @@ pagenum_shape(const char *s)
 	return num ? (word ? 1 : 2) : 0;
 }
 
+/* Whether s ends in 。, ！ or ？ (full width or not). */
+static int
+ends_cjk_sentence(const char *s)
+{
+	size_t		 n = strlen(s), i;
+	uint32_t	 cp;
+
+	if (n == 0)
+		return 0;
+	i = utf8_prev(s, n);
+	if (utf8_decode(s + i, n - i, &cp) == 0)
+		return 0;
+	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
+	    cp == '?';
+}
+
 /* Find the known shape h in history; NULL when new. */
 static struct hist *
 hist_find(struct page *p, const char *shape)
@@ -283,6 +300,9 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	/* A bare number is only taken for a page number at a page edge. */
 	if ((num = pagenum_shape(w->shape)) == 2 && !edge)
 		return 0;
+	/* Running heads do not end a sentence. */
+	if (ends_cjk_sentence(w->shape))
+		return 0;
 	/* A page number may be bracketed; a running head never is. */
 	if (num == 0 && split_is_note(w->text, w->len))
 		return 0;
@@ -312,7 +332,7 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 		edges += (o->flags & L_EDGE) != 0;
 		prev = q;
 	}
-	if (ok && ((count >= 3 && (w->flags & (L_DIGIT | L_EDGE))) ||
+	if (ok && ((count >= 3 && ((w->flags & L_DIGIT) || edges >= 2)) ||
 	    (count >= 2 && edges >= 2 && edge))) {
 		hist_add(p, w->shape, seq);
 		return 1;

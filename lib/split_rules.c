@@ -7,6 +7,7 @@
  * forms, bracket and punctuation), never over a particular paper's
  * names.  Every subject is valid UTF-8, as the decoder guarantees.
  */
+#define _GNU_SOURCE	/* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <stdint.h>
@@ -219,7 +220,8 @@ split_is_byline(struct split_rules *r, const char *s, size_t n)
 {
 	n = firstline(s, n);
 	s = split_trim(s, &n);
-	if (n == 0 || utf8_count(s, n) > BYLINE_MAX)
+	/* A code point takes at most 4 bytes. */
+	if (n == 0 || n > 4 * BYLINE_MAX || utf8_count(s, n) > BYLINE_MAX)
 		return 0;
 	return match(r, R_BYLINE_ZH, s, n, 0) ||
 	    match(r, R_BYLINE_EN, s, n, 0);
@@ -292,6 +294,20 @@ pagenum(const char *s, size_t n)
 	return t + v;
 }
 
+/* A cheap test before the patterns: 转, 接, 续 or "ontinued" in s. */
+static int
+has_jump_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "\xe8\xbd\xac", "\xe6\x8e\xa5",
+	    "\xe7\xbb\xad", "ontinued", "ONTINUED", NULL };
+	size_t	 i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (memmem(s, n, words[i], strlen(words[i])) != NULL)
+			return 1;
+	return 0;
+}
+
 int
 split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 {
@@ -300,6 +316,10 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
+	if (!has_jump_word(s, cut(s, n, JUMP_SCAN)) && !(n > JUMP_SCAN &&
+	    has_jump_word(s + cut(s, n, n - JUMP_SCAN),
+	    n - cut(s, n, n - JUMP_SCAN))))
+		return 0;
 	if (match(r, R_JUMP_HEAD, s, cut(s, n, JUMP_SCAN), 0))
 		;
 	else {
@@ -481,7 +501,8 @@ int
 split_is_name(struct split_rules *r, const char *s, size_t n)
 {
 	s = split_trim(s, &n);
-	return n > 0 && utf8_count(s, n) <= 20 && match(r, R_NAME, s, n, 0);
+	return n > 0 && n <= 4 * 20 && utf8_count(s, n) <= 20 &&
+	    match(r, R_NAME, s, n, 0);
 }
 
 /* Wholly in brackets, and short: （新华社记者樊如钧摄）, （附图片１张）. */
@@ -492,7 +513,8 @@ split_is_note(const char *s, size_t n)
 	size_t		 st;
 
 	s = split_trim(s, &n);
-	if (n == 0 || utf8_count(s, n) > 60 || memchr(s, '\n', n) != NULL)
+	if (n == 0 || n > 4 * 60 || utf8_count(s, n) > 60 ||
+	    memchr(s, '\n', n) != NULL)
 		return 0;
 	if (utf8_decode(s, n, &first) == 0)
 		return 0;
