@@ -30,7 +30,7 @@ MAN7 = cmd/galley/galley.7
 XSL = $(sort $(wildcard xsl/*.xsl xsl/*.css))
 VERSION = $(shell sed -n 's/^\#define GALLEY_VERSION[^"]*"\(.*\)"/\1/p' lib/galley.h)
 DIST = galley-$(VERSION)
-UNITS = tests/unit_stream
+UNITS = tests/unit_stream tests/unit_pipeline
 
 all: $(BINS)
 
