@@ -75,7 +75,7 @@ struct galley_docbook {
 	struct precs			 head;	/* the current header */
 	struct idset			 ids;
 	int				 ioerr;		/* errno of a write */
-	int				 in_article;	/* article record seen */
+	int				 in_article;	/* article begun */
 	int				 body;		/* info written */
 	int				 put_title;	/* seen by check() */
 	int				 put_body;
@@ -96,7 +96,8 @@ static int	 idset_add(struct idset *, const char *);
 static void	 idset_free(struct idset *);
 static int	 iowrite(void *, const char *, int);
 static int	 ioclose(void *);
-static int	 fail(struct galley_docbook *, size_t);
+static int	 xok(struct galley_docbook *, int);
+static int	 fail(struct galley_docbook *);
 static int	 forbidden(const char *, size_t, size_t, size_t *,
 		    uint32_t *);
 static void	 scan(struct galley_docbook *, const struct galley_record *);
@@ -104,11 +105,9 @@ static const char *clean(struct galley_docbook *, const char *);
 static int	 start(struct galley_docbook *, const char *);
 static int	 end(struct galley_docbook *);
 static int	 attr(struct galley_docbook *, const char *, const char *);
-static int	 text(struct galley_docbook *, const char *, size_t);
-static int	 elem(struct galley_docbook *, const char *, const char *,
-		    size_t);
-static int	 para(struct galley_docbook *, const char *, const char *,
-		    size_t);
+static int	 text(struct galley_docbook *, const char *);
+static int	 elem(struct galley_docbook *, const char *, const char *);
+static int	 para(struct galley_docbook *, const char *, const char *);
 static int	 root_attrs(struct galley_docbook *);
 static int	 open_root(struct galley_docbook *);
 static int	 book_info(struct galley_docbook *);
@@ -298,11 +297,23 @@ iowrite(void *arg, const char *buf, int len)
 
 	if (len <= 0)
 		return 0;
-	if (fwrite(buf, 1, (size_t)len, d->fp) != (size_t)len) {
+	/*
+	 * A failure is kept, not returned: libxml2 would print its own
+	 * message.  xok() finds it after the writer call.
+	 */
+	if (d->ioerr == 0 &&
+	    fwrite(buf, 1, (size_t)len, d->fp) != (size_t)len)
 		d->ioerr = errno != 0 ? errno : EIO;
-		return -1;
-	}
 	return len;
+}
+
+/* The result of a writer call: -1 when it or the output failed. */
+static int
+xok(struct galley_docbook *d, int rc)
+{
+	if (rc < 0 || d->ioerr != 0)
+		return fail(d);
+	return 0;
 }
 
 static int
@@ -314,13 +325,13 @@ ioclose(void *arg)
 
 /* A writer call failed: report it once and refuse the rest. */
 static int
-fail(struct galley_docbook *d, size_t line)
+fail(struct galley_docbook *d)
 {
 	if (d->state != ST_FAILED && d->ioerr != 0)
 		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
 		    "cannot write the output: %s", strerror(d->ioerr));
 	else if (d->state != ST_FAILED)
-		report(d->rep, GALLEY_ERROR, NULL, line, 0,
+		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
 		    "cannot write the XML output");
 	d->state = ST_FAILED;
 	return -1;
@@ -396,57 +407,57 @@ clean(struct galley_docbook *d, const char *s)
 static int
 start(struct galley_docbook *d, const char *name)
 {
-	if (xmlTextWriterStartElement(d->w, BAD_CAST name) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterStartElement(d->w, BAD_CAST name)) < 0)
+		return -1;
 	return 0;
 }
 
 static int
 end(struct galley_docbook *d)
 {
-	if (xmlTextWriterEndElement(d->w) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterEndElement(d->w)) < 0)
+		return -1;
 	return 0;
 }
 
 static int
 attr(struct galley_docbook *d, const char *name, const char *value)
 {
-	if (xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
-	    BAD_CAST clean(d, value)) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
+	    BAD_CAST clean(d, value))) < 0)
+		return -1;
 	return 0;
 }
 
 static int
-text(struct galley_docbook *d, const char *s, size_t line)
+text(struct galley_docbook *d, const char *s)
 {
 	const char	*t;
 
 	t = clean(d, s);
 	if (*t == '\0')
 		return 0;
-	if (xmlTextWriterWriteString(d->w, BAD_CAST t) < 0)
-		return fail(d, line);
+	if (xok(d, xmlTextWriterWriteString(d->w, BAD_CAST t)) < 0)
+		return -1;
 	return 0;
 }
 
 /* An element holding text only. */
 static int
-elem(struct galley_docbook *d, const char *name, const char *s, size_t line)
+elem(struct galley_docbook *d, const char *name, const char *s)
 {
-	if (start(d, name) < 0 || text(d, s, line) < 0 || end(d) < 0)
+	if (start(d, name) < 0 || text(d, s) < 0 || end(d) < 0)
 		return -1;
 	return 0;
 }
 
 /* A para, with a role when role is not NULL. */
 static int
-para(struct galley_docbook *d, const char *role, const char *s, size_t line)
+para(struct galley_docbook *d, const char *role, const char *s)
 {
 	if (start(d, "para") < 0 ||
 	    (role != NULL && attr(d, "role", role) < 0) ||
-	    text(d, s, line) < 0 || end(d) < 0)
+	    text(d, s) < 0 || end(d) < 0)
 		return -1;
 	d->content[d->depth] = 1;
 	return 0;
@@ -455,9 +466,9 @@ para(struct galley_docbook *d, const char *role, const char *s, size_t line)
 static int
 root_attrs(struct galley_docbook *d)
 {
-	if (xmlTextWriterWriteAttribute(d->w, BAD_CAST "xmlns",
-	    BAD_CAST DB_NS) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST "xmlns",
+	    BAD_CAST DB_NS)) < 0)
+		return -1;
 	if (attr(d, "version", "5.0") < 0 ||
 	    attr(d, "xml:lang", book_lang(&d->book)) < 0)
 		return -1;
@@ -471,7 +482,7 @@ book_info(struct galley_docbook *d)
 	size_t		 i, n;
 
 	if (start(d, "info") < 0 ||
-	    elem(d, "title", book_title(&d->book), 0) < 0)
+	    elem(d, "title", book_title(&d->book)) < 0)
 		return -1;
 	/*
 	 * Creators from the bylines are only known at the end, and each
@@ -483,10 +494,8 @@ book_info(struct galley_docbook *d)
 		if (start(d, "authorgroup") < 0)
 			return -1;
 		for (i = 0; i < n; i++)
-			if (start(d, "author") < 0 ||
-			    elem(d, "personname",
-			    book_creator(&d->book, i), 0) < 0 ||
-			    end(d) < 0)
+			if (start(d, "author") < 0 || elem(d, "personname",
+			    book_creator(&d->book, i)) < 0 || end(d) < 0)
 				return -1;
 		if (end(d) < 0)
 			return -1;
@@ -503,10 +512,10 @@ pubinfo(struct galley_docbook *d)
 	const char	*s;
 
 	if ((s = book_publisher(&d->book)) != NULL &&
-	    (start(d, "publisher") < 0 || elem(d, "publishername", s, 0) < 0 ||
+	    (start(d, "publisher") < 0 || elem(d, "publishername", s) < 0 ||
 	    end(d) < 0))
 		return -1;
-	if ((s = book_date(&d->book)) != NULL && elem(d, "date", s, 0) < 0)
+	if ((s = book_date(&d->book)) != NULL && elem(d, "date", s) < 0)
 		return -1;
 	/*
 	 * An identifier derived from the content would need all of it
@@ -515,7 +524,7 @@ pubinfo(struct galley_docbook *d)
 	s = d->book.opts.identifier != NULL ? d->book.opts.identifier :
 	    d->book.meta[BOOK_IDENTIFIER];
 	if (s != NULL && (start(d, "biblioid") < 0 ||
-	    attr(d, "class", "uri") < 0 || text(d, s, 0) < 0 || end(d) < 0))
+	    attr(d, "class", "uri") < 0 || text(d, s) < 0 || end(d) < 0))
 		return -1;
 	return 0;
 }
@@ -523,8 +532,9 @@ pubinfo(struct galley_docbook *d)
 static int
 open_root(struct galley_docbook *d)
 {
-	if (xmlTextWriterStartDocument(d->w, NULL, "UTF-8", NULL) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterStartDocument(d->w, NULL, "UTF-8",
+	    NULL)) < 0)
+		return -1;
 	if (d->opts.root == GALLEY_DB_ARTICLE)
 		return 0;	/* the first article is the root */
 	if (start(d, "book") < 0 || root_attrs(d) < 0 || book_info(d) < 0)
@@ -554,26 +564,26 @@ write_title(struct galley_docbook *d, const struct prec *t)
 	 * indenting back on (the empty string) keeps the end tag on the
 	 * line and puts a newline after it.
 	 */
-	if (xmlTextWriterSetIndent(d->w, 0) < 0)
-		return fail(d, t->line);
+	if (xok(d, xmlTextWriterSetIndent(d->w, 0)) < 0)
+		return -1;
 	if (*label != '\0') {
 		/* A space only between the label and a text. */
 		if (start(d, "phrase") < 0 || attr(d, "role", "label") < 0 ||
-		    text(d, label, t->line) < 0 || end(d) < 0)
+		    text(d, label) < 0 || end(d) < 0)
 			return -1;
 		n = strlen(label);
 		i = utf8_prev(label, n);
 		if (*t->fields[0] != '\0' &&
 		    (utf8_decode(label + i, n - i, &c) == 0 ||
 		    !(uc_is_cjk(c) || uc_is_space(c))))
-			if (text(d, " ", t->line) < 0)
+			if (text(d, " ") < 0)
 				return -1;
 	}
-	if (text(d, t->fields[0], t->line) < 0)
+	if (text(d, t->fields[0]) < 0)
 		return -1;
-	if (xmlTextWriterSetIndent(d->w, 1) < 0 ||
-	    xmlTextWriterWriteString(d->w, BAD_CAST "") < 0)
-		return fail(d, t->line);
+	if (xok(d, xmlTextWriterSetIndent(d->w, 1)) < 0 ||
+	    xok(d, xmlTextWriterWriteString(d->w, BAD_CAST "")) < 0)
+		return -1;
 	return end(d);
 }
 
@@ -600,7 +610,7 @@ write_authors(struct galley_docbook *d)
 			return -1;
 		any = 1;
 		if (start(d, "author") < 0 ||
-		    elem(d, "personname", p->fields[0], p->line) < 0)
+		    elem(d, "personname", p->fields[0]) < 0)
 			return -1;
 		/* The organisations of the same byline. */
 		norg = 0;
@@ -612,15 +622,15 @@ write_authors(struct galley_docbook *d)
 				continue;
 			if (start(d, "affiliation") < 0 ||
 			    (p->nfields > 1 && *p->fields[1] != '\0' &&
-			    elem(d, "jobtitle", p->fields[1], p->line) < 0) ||
-			    elem(d, "orgname", q->fields[0], q->line) < 0 ||
+			    elem(d, "jobtitle", p->fields[1]) < 0) ||
+			    elem(d, "orgname", q->fields[0]) < 0 ||
 			    end(d) < 0)
 				return -1;
 			norg++;
 		}
 		if (norg == 0 && p->nfields > 1 && *p->fields[1] != '\0' &&
 		    (start(d, "affiliation") < 0 ||
-		    elem(d, "jobtitle", p->fields[1], p->line) < 0 ||
+		    elem(d, "jobtitle", p->fields[1]) < 0 ||
 		    end(d) < 0))
 			return -1;
 		if (end(d) < 0)
@@ -661,13 +671,13 @@ write_header(struct galley_docbook *d)
 	} else {
 		report(d->rep, GALLEY_WARN, NULL, d->artline, 0,
 		    "article without a title record");
-		if (elem(d, "title", "", 0) < 0)
+		if (elem(d, "title", "") < 0)
 			return -1;
 	}
 	for (i = 0; i < d->head.n; i++) {
 		p = &d->head.v[i];
 		if (p->kind == GALLEY_SUBTITLE &&
-		    elem(d, "subtitle", p->fields[0], p->line) < 0)
+		    elem(d, "subtitle", p->fields[0]) < 0)
 			return -1;
 	}
 	if (write_authors(d) < 0)
@@ -679,10 +689,10 @@ write_header(struct galley_docbook *d)
 	for (i = 0; i < d->head.n; i++) {
 		p = &d->head.v[i];
 		if (p->kind == GALLEY_BYLINE &&
-		    para(d, "byline", p->fields[0], p->line) < 0)
+		    para(d, "byline", p->fields[0]) < 0)
 			return -1;
 		if (p->kind == GALLEY_DATELINE &&
-		    para(d, "dateline", p->fields[0], p->line) < 0)
+		    para(d, "dateline", p->fields[0]) < 0)
 			return -1;
 	}
 	precs_clear(&d->head);
@@ -694,7 +704,7 @@ static int
 close_sections(struct galley_docbook *d, size_t keep)
 {
 	while (d->depth > keep) {
-		if (!d->content[d->depth] && para(d, NULL, "", 0) < 0)
+		if (!d->content[d->depth] && para(d, NULL, "") < 0)
 			return -1;
 		if (end(d) < 0)
 			return -1;
@@ -712,7 +722,7 @@ end_article(struct galley_docbook *d)
 		return -1;
 	if (close_sections(d, 0) < 0)
 		return -1;
-	if (!d->content[0] && para(d, NULL, "", 0) < 0)
+	if (!d->content[0] && para(d, NULL, "") < 0)
 		return -1;
 	d->in_article = 0;
 	return end(d);
@@ -785,8 +795,9 @@ heading(struct galley_docbook *d, const struct galley_record *r)
 	sbuf_printf(&d->id, "%s.s", sbuf_str(&d->artid));
 	for (i = 1; i <= level; i++)
 		sbuf_printf(&d->id, i > 1 ? ".%zu" : "%zu", d->secnum[i]);
-	if (start(d, "section") < 0 || attr(d, "xml:id", sbuf_str(&d->id)) < 0 ||
-	    elem(d, "title", r->fields[1], r->line) < 0)
+	if (start(d, "section") < 0 ||
+	    attr(d, "xml:id", sbuf_str(&d->id)) < 0 ||
+	    elem(d, "title", r->fields[1]) < 0)
 		return -1;
 	return 0;
 }
@@ -801,18 +812,18 @@ body(struct galley_docbook *d, const struct galley_record *r)
 		return heading(d, r);
 	case GALLEY_RUNIN:
 		if (start(d, "formalpara") < 0 ||
-		    elem(d, "title", r->fields[0], r->line) < 0 ||
-		    para(d, NULL, r->fields[1], r->line) < 0 || end(d) < 0)
+		    elem(d, "title", r->fields[0]) < 0 ||
+		    para(d, NULL, r->fields[1]) < 0 || end(d) < 0)
 			return -1;
 		return 0;
 	case GALLEY_PARA:
-		return para(d, NULL, r->fields[0], r->line);
+		return para(d, NULL, r->fields[0]);
 	case GALLEY_CREDIT:
-		return para(d, "credit", r->fields[0], r->line);
+		return para(d, "credit", r->fields[0]);
 	case GALLEY_BYLINE:
-		return para(d, "byline", r->fields[0], r->line);
+		return para(d, "byline", r->fields[0]);
 	case GALLEY_DATELINE:
-		return para(d, "dateline", r->fields[0], r->line);
+		return para(d, "dateline", r->fields[0]);
 	default:	/* refused by check() */
 		return 0;
 	}
@@ -969,8 +980,9 @@ galley_docbook_finish(struct galley_docbook *d)
 	}
 	if (end_article(d) < 0)
 		return -1;
-	if (xmlTextWriterEndDocument(d->w) < 0 || xmlTextWriterFlush(d->w) < 0)
-		return fail(d, 0);
+	if (xok(d, xmlTextWriterEndDocument(d->w)) < 0 ||
+	    xok(d, xmlTextWriterFlush(d->w)) < 0)
+		return -1;
 	d->state = ST_DONE;
 	return 0;
 }
