@@ -34,6 +34,7 @@ struct unit {
 	size_t		 nsym;		/* code symbols */
 	int		 hasopen;	/* an opening parenthesis */
 	int		 fword;		/* ends with a function word */
+	size_t		 ndun;		/* enumeration commas */
 	uint32_t	 first;		/* its first character */
 	uint32_t	 openprev;	/* before the last one */
 	uint32_t	 last, prevlast;
@@ -49,6 +50,10 @@ struct galley_mender {
 	struct mstats		 st;
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
+	int			 pass;		/* 1 for the first pass */
+	size_t			*lastin;	/* input: each block's last line */
+	size_t			*lastout;	/* output: the same */
+	size_t			 lastcap;
 	struct sbuf		 cur;		/* the paragraph so far */
 	struct sbuf		 why;
 	struct sbuf		 msg;
@@ -59,6 +64,7 @@ struct galley_mender {
 static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
 static int	 rule_line(const char *, size_t);
+static int	 code_line(const struct mline *);
 static void	 add_lines(struct galley_mender *, const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
@@ -86,6 +92,7 @@ static enum mjoin mend_decide(struct galley_mender *, size_t,
 static void	 unit_add(struct unit *, const struct mline *);
 static void	 explain(struct galley_mender *, size_t, enum mjoin,
 		    const char *);
+static size_t	 endline(const struct galley_mender *, size_t);
 
 struct galley_mender *
 galley_mend_new(const struct galley_mend_opts *o)
@@ -112,6 +119,8 @@ galley_mend_free(struct galley_mender *m)
 	mvocab_free(m->vocab);
 	free(m->lines);
 	free(m->hist);
+	free(m->lastin);
+	free(m->lastout);
 	sbuf_free(&m->cur);
 	sbuf_free(&m->why);
 	sbuf_free(&m->msg);
@@ -200,6 +209,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 		}
 		if (c == ' ')
 			l->nspace++;
+		else if (c == 0x3001)
+			l->ndun++;
 		if (is_lower(c))
 			l->lower = 1;
 		if (l->nchars == 2)
@@ -207,6 +218,36 @@ scan_line(struct mline *l, const char *s, size_t n)
 	}
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
+	l->code = code_line(l);
+}
+
+/*
+ * Does the line look like a command or code rather than prose: code
+ * symbols, an option ("-s", "--list"), or a first word joined with
+ * "-", "_" or "." ("apt-get", "lsb_release", "file.conf")?
+ */
+static int
+code_line(const struct mline *l)
+{
+	const char	*s = l->s;
+	size_t		 n = l->len, i;
+
+	/* Long lines are prose, whatever symbols they quote. */
+	if (l->nspace >= 6)
+		return 0;
+	if (l->nsym > 0 || (n > 1 && s[0] == '-' && s[1] != ' '))
+		return 1;
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
+		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
+			return 1;
+	for (i = 1; i + 1 < n && s[i] != ' '; i++)
+		if ((s[i] == '-' || s[i] == '.' || s[i] == '/') &&
+		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
+		    s[i - 1] >= 'a' && s[i - 1] <= 'z')
+			return 1;
+	return 0;
 }
 
 /*
@@ -471,15 +512,18 @@ uterminal(const struct unit *u)
 {
 	if (terminal(u->last, u->prevlast))
 		return 1;
-	return (u->last == ')' || u->last == 0xff09) && u->hasopen &&
-	    terminal(u->openprev, 0);
+	if ((u->last == ')' || u->last == 0xff09 || (mend_is_closer(u->last) &&
+	    (u->prevlast == ')' || u->prevlast == 0xff09))) && u->hasopen)
+		return terminal(u->openprev, 0);
+	return 0;
 }
 
 /* Sentence punctuation before the unit's last character. */
 static int
 inner(const struct unit *u)
 {
-	return u->npunct > (size_t)(u->endp ? 1 : 0);
+	return u->npunct > (size_t)(u->endp ? 1 : 0) ||
+	    (u->ndun >= 3 && u->nchars >= 30);
 }
 
 static int
@@ -497,6 +541,7 @@ unit_add(struct unit *u, const struct mline *l)
 	u->nspace += l->nspace;
 	u->nsym += l->nsym;
 	u->fword = l->fword;
+	u->ndun += l->ndun;
 	if (u->nchars == l->nchars)
 		u->first = l->first;
 	if (l->hasopen) {
@@ -734,19 +779,25 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		return 0;
 	if (list_item(b) || b->rule)
 		return 0;
+	/* Code and commands stand on lines of their own. */
+	if (b->code || m->lines[i].code)
+		return 0;
+	/* The first block of an article is its headline. */
+	if (m->pfirst == 0 && m->lines[m->nlines - 1].block > 0)
+		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :
 		    "sentence goes on: a comma ends it";
 		return 1;
 	}
-	if (heading_like(p))
-		return 0;
-	if (is_lower(b->first) && p->nchars >= 12 && p->nspace >= 1 &&
+	if (is_lower(b->first) && p->nchars >= 2 &&
 	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
 		return 1;
 	}
+	if (heading_like(p))
+		return 0;
 	/*
 	 * Sentence punctuation inside: CJK prose, or Latin prose long
 	 * enough not to be a list of options or names.
@@ -921,6 +972,14 @@ ctx(struct sbuf *b, const char *s, size_t n, size_t max, int tail)
 	}
 }
 
+/* The input line number of the end of line i (of a paragraph, later). */
+static size_t
+endline(const struct galley_mender *m, size_t i)
+{
+	return m->pass == 1 ? m->lines[i].lineno :
+	    m->lastin[m->lines[i].block];
+}
+
 static void
 explain(struct galley_mender *m, size_t i, enum mjoin j, const char *why)
 {
@@ -930,46 +989,56 @@ explain(struct galley_mender *m, size_t i, enum mjoin j, const char *why)
 	if (j == MJ_BREAK) {
 		sbuf_quote(&m->msg, m->cur.buf, m->cur.len, 3 * CTX);
 		report(&m->o.report, GALLEY_EXPLAIN, m->file,
-		    m->lines[i].lineno, 0, "kept break after '%s' (%s)",
+		    endline(m, i), 0, "kept break after '%s' (%s)",
 		    sbuf_str(&m->msg), why);
 		return;
 	}
 	ctx(&m->msg, m->cur.buf, m->cur.len, CTX, 1);
 	sbuf_putc(&m->msg, '|');
 	ctx(&m->msg, b->s, b->len, CTX, 0);
-	report(&m->o.report, GALLEY_EXPLAIN, m->file, m->lines[i].lineno, 0,
-	    "joined '%s' (%s)", sbuf_str(&m->msg), why);
+	report(&m->o.report, GALLEY_EXPLAIN, m->file, endline(m, i), 0,
+	    "joined '%s' (%s%s)", sbuf_str(&m->msg),
+	    m->pass > 1 ? "second look: " : "", why);
 }
 
 /* Append the finished paragraph to the article res. */
 static void
-flush(struct galley_mender *m, struct galley_article *res, size_t line)
+flush(struct galley_mender *m, struct galley_article *res, size_t line,
+    size_t last)
 {
-	if (m->o.cjk_punct) {
-		sbuf_reset(&m->tmp);
-		mend_cjk_punct(&m->tmp, m->cur.buf, m->cur.len);
-		galley_article_add(res, sbuf_str(&m->tmp), m->tmp.len, line);
-	} else
-		galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+	if (res->nblocks > m->lastcap) {
+		m->lastcap = res->cap;
+		m->lastout = galley_xreallocarray(m->lastout, m->lastcap,
+		    sizeof(*m->lastout));
+		m->lastin = galley_xreallocarray(m->lastin, m->lastcap,
+		    sizeof(*m->lastin));
+	}
+	m->lastout[res->nblocks - 1] = last;
 }
 
-int
-galley_mend_article(struct galley_mender *m, struct galley_article *a)
+/*
+ * One pass over the article a: decide at every line end, and replace
+ * a's blocks by the paragraphs.  Returns the number of joins made.
+ * Passes after the first see one paragraph a block and report only
+ * their joins.
+ */
+static size_t
+mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 {
 	struct galley_article	 res;
 	const struct mline	*l;
 	const char		*why;
-	size_t			 i, first, k;
+	size_t			 i, first, k, joins;
 	enum mjoin		 j;
 	int			 explaining;
 
-	m->file = a->file != NULL ? a->file : "<stdin>";
 	explaining = report_explaining(&m->o.report);
 	add_lines(m, a);
 	measure(m);
 	if (!m->o.no_dehyphenate)
 		mvocab_build(m->vocab, m->lines, m->nlines);
-	if (explaining && m->nlines > 0) {
+	if (explaining && m->nlines > 0 && pass == 1) {
 		sbuf_reset(&m->msg);
 		sbuf_printf(&m->msg, "article: %s text, ",
 		    m->st.cjk ? "CJK" : "Latin");
@@ -985,7 +1054,7 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 	}
 	galley_article_init(&res);
 	res.file = a->file;
-	first = 0;
+	first = joins = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		if (i == 0) {
@@ -993,12 +1062,15 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 			why = NULL;
 		} else
 			j = mend_decide(m, i - 1, &why);
-		if (i > 0 && explaining)
+		if (i > 0 && explaining && (pass == 1 || j != MJ_BREAK))
 			explain(m, i - 1, j, why);
+		if (j != MJ_BREAK)
+			joins++;
 		switch (j) {
 		case MJ_BREAK:
 			if (i > 0)
-				flush(m, &res, m->lines[first].lineno);
+				flush(m, &res, m->lines[first].lineno,
+				    endline(m, i - 1));
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
 			first = m->pfirst = i;
@@ -1020,7 +1092,8 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)
-		flush(m, &res, m->lines[first].lineno);
+		flush(m, &res, m->lines[first].lineno,
+		    endline(m, m->nlines - 1));
 	/* The lines point into a's text: swap only now. */
 	res.line = a->line;
 	galley_article_clear(a);
@@ -1028,5 +1101,39 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 	a->nblocks = res.nblocks;
 	a->cap = res.cap;
 	a->line = res.line;
+	return joins;
+}
+
+/*
+ * Mend until nothing changes: a pass on mended text sees every
+ * paragraph as a block of one line and may still find two halves of
+ * one (say when the first pass judged a line short), so passes repeat
+ * until one makes no join.  That makes mending idempotent by
+ * construction.  Each pass is linear; it takes rarely more than two.
+ */
+int
+galley_mend_article(struct galley_mender *m, struct galley_article *a)
+{
+	size_t	 i, n;
+	int	 pass;
+
+	m->file = a->file != NULL ? a->file : "<stdin>";
+	for (pass = 1; pass <= 16; pass++) {
+		m->pass = pass;
+		n = mend_pass(m, a, pass);
+		if (a->nblocks > 0)
+			memcpy(m->lastin, m->lastout,
+			    a->nblocks * sizeof(*m->lastin));
+		if (n == 0 && pass > 1)
+			break;
+	}
+	if (m->o.cjk_punct)
+		for (i = 0; i < a->nblocks; i++) {
+			sbuf_reset(&m->tmp);
+			mend_cjk_punct(&m->tmp, a->blocks[i].text,
+			    a->blocks[i].len);
+			galley_article_set(a, i, sbuf_str(&m->tmp),
+			    m->tmp.len);
+		}
 	return 0;
 }

@@ -41,6 +41,8 @@ struct mline {
 	int		 hasopen;	/* holds an opening parenthesis */
 	int		 fword;		/* ends with "the", "of", "and"... */
 	int		 rule;		/* a rule: ----, ====, * * * */
+	int		 code;		/* looks like a command or code */
+	size_t		 ndun;		/* enumeration commas (、) */
 	uint32_t	 openprev;	/* what is before the last one, or 0 */
 };
 
