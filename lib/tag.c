@@ -99,8 +99,10 @@ static void	 put_byline(struct galley_tagger *, const struct tag_byline *,
 static int	 numbered(struct span, struct span *);
 static int	 heading_shaped(struct span, const char **);
 static size_t	 runin_head(struct span);
+static size_t	 runin_head_latin(struct span);
 static void	 classify(struct galley_tagger *, struct binfo *);
 static void	 settle(struct binfo *, size_t);
+static int	 alike(const struct binfo *, const struct binfo *);
 static void	 put_body(struct galley_tagger *, struct binfo *, size_t);
 static int	 emit(struct galley_tagger *, galley_record_fn, void *);
 
@@ -287,7 +289,8 @@ is_subtitle(const struct galley_article *a, size_t i, const char **why)
 	next = block_span(&a->blocks[i + 1]);
 	if (tag_byline(next, &b) || (tag_lead(next, &l) &&
 	    tag_len(l.dateline) > 0)) {
-		*why = "short block between the title and a byline";
+		*why = "short block between the title and a byline or "
+		    "dateline";
 		return 1;
 	}
 	return 0;
@@ -330,8 +333,8 @@ put_byline(struct galley_tagger *t, const struct tag_byline *b, size_t line,
 			if (report_explaining(&t->opts.report)) {
 				sbuf_reset(&q);
 				sbuf_put(&q, g->org.s, g->org.n);
-				explain(t, line, "org %s: written before the "
-				    "role", sbuf_str(&q));
+				explain(t, line, "org %s: named in the "
+				    "byline", sbuf_str(&q));
 			}
 		}
 	}
@@ -438,12 +441,17 @@ heading_shaped(struct span s, const char **why)
 static size_t
 runin_head(struct span s)
 {
+	static const char *const speech[] = {
+		"说", "道", "表示", "指出", "强调", "认为", "宣布", "透露",
+		"获悉", "包括", "如下", "赞叹", "回忆", "介绍", "问", "答",
+		"告诉记者", "了解到", NULL
+	};
 	struct span	 head, rest;
-	size_t		 i, k, cps;
+	size_t		 i, k, cps, w;
 	uint32_t	 c;
 
 	if (tag_is_latin(s))
-		return 0;
+		return runin_head_latin(s);
 	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
 		k = tag_cp(s.s, s.n, i, &c);
 		if (!uc_is_space(c))
@@ -459,7 +467,71 @@ runin_head(struct span s)
 	head.n = i + k;
 	rest.s = s.s + i + k;
 	rest.n = s.n - i - k;
-	if (tag_has_quote(head) || tag_len(rest) < 2)
+	rest = tag_trim(rest);
+	/* A short note after it ("（本报加拉加斯电）") is no paragraph. */
+	if (tag_has_quote(head) || tag_len(rest) < cps ||
+	    tag_first(rest) == 0xff08)
+		return 0;
+	/* "她说：" introduces speech; it heads nothing. */
+	if (c == 0xff1a) {
+		head.n = i;
+		for (w = 0; speech[w] != NULL; w++)
+			if (tag_ends(head, speech[w]))
+				return 0;
+	}
+	return i + k;
+}
+
+/*
+ * An English run-in head: a few words led by one in capitals, then a
+ * dash ("MINERALS. - The mania...", "POLICE FORCE.—We understand").
+ * Returns the byte length of the head with its dash, or 0.
+ */
+static size_t
+runin_head_latin(struct span s)
+{
+	struct span	 head, rest;
+	size_t		 i, k, up, low, end;
+	uint32_t	 c, prev;
+
+	end = 0;
+	for (i = 0, prev = 0; i < s.n && i < 60; i += k, prev = c) {
+		k = tag_cp(s.s, s.n, i, &c);
+		if (c == 0x2014 && i > 0) {
+			end = i + k;
+			break;
+		}
+		if (c == '-' && (prev == ' ' || prev == '.' || prev == ',')) {
+			end = i + k;
+			while (end < s.n && s.s[end] == '-')
+				end++;
+			break;
+		}
+	}
+	if (end == 0)
+		return 0;
+	head.s = s.s;
+	head.n = end;
+	rest.s = s.s + end;
+	rest.n = s.n - end;
+	if (tag_words(tag_trim(rest)) < 2 || tag_words(head) > 8)
+		return 0;
+	/* The first word in capitals, and most of the letters. */
+	for (i = up = low = 0; i < head.n && head.s[i] != ' '; i++) {
+		if (head.s[i] >= 'A' && head.s[i] <= 'Z')
+			up++;
+		else if (head.s[i] >= 'a' && head.s[i] <= 'z')
+			low++;
+	}
+	if (up < 2 || low > 0)
+		return 0;
+	for (i = up = low = 0; i < head.n; i++) {
+		if (head.s[i] >= 'A' && head.s[i] <= 'Z')
+			up++;
+		else if (head.s[i] >= 'a' && head.s[i] <= 'z')
+			low++;
+	}
+	if (up < 3 || up * 2 < (up + low) + (up + low) / 5)
 		return 0;
 	return head.n;
 }
@@ -507,7 +579,7 @@ classify(struct galley_tagger *t, struct binfo *b)
 static void
 settle(struct binfo *bi, size_t n)
 {
-	size_t	 i, j, start, npara, ncand;
+	size_t	 i, j, m, start, npara, ncand;
 
 	for (i = 0; i < n; i++) {
 		if (bi[i].kind != BK_HEADCAND)
@@ -532,9 +604,23 @@ settle(struct binfo *bi, size_t n)
 		for (j = start; j < n && bi[j].kind != BK_HEAD; j++) {
 			if (bi[j].kind == BK_PARA)
 				npara++;
-			else if (bi[j].kind == BK_RUNCAND) {
+			else if (bi[j].kind == BK_RUNCAND)
 				npara++;
+		}
+		/* Only heads shaped like a sibling's count. */
+		for (i = start; i < j; i++) {
+			if (bi[i].kind != BK_RUNCAND)
+				continue;
+			for (m = start; m < j; m++)
+				if (m != i && bi[m].kind == BK_RUNCAND &&
+				    alike(&bi[i], &bi[m]))
+					break;
+			if (m < j)
 				ncand++;
+			else {
+				bi[i].kind = BK_PARA;
+				bi[i].why = "short opening sentence not shaped "
+				    "like a sibling's";
 			}
 		}
 		for (i = start; i < j; i++) {
@@ -551,6 +637,41 @@ settle(struct binfo *bi, size_t n)
 			}
 		}
 	}
+}
+
+/*
+ * Two run-in heads open alike when they start with the same character
+ * ("推动…", "△…"), end alike ("…增强执行力。" "…增强感召力。" share
+ * 力。), or are about as long with the same stop ("记者：", "石万鹏：").
+ * English heads in capitals with a dash always do.
+ */
+static int
+alike(const struct binfo *a, const struct binfo *b)
+{
+	struct span	 ha, hb;
+	size_t		 la, lb, pa, pb;
+	uint32_t	 ca, cb;
+
+	ha.s = a->text.s;
+	ha.n = a->headlen;
+	hb.s = b->text.s;
+	hb.n = b->headlen;
+	if (tag_is_latin(ha) && tag_is_latin(hb))
+		return 1;
+	if (tag_first(ha) == tag_first(hb))
+		return 1;
+	if (tag_last(ha) != tag_last(hb))
+		return 0;
+	/* The code point before the stop. */
+	pa = utf8_prev(ha.s, ha.n);
+	pb = utf8_prev(hb.s, hb.n);
+	tag_cp(ha.s, pa, utf8_prev(ha.s, pa), &ca);
+	tag_cp(hb.s, pb, utf8_prev(hb.s, pb), &cb);
+	if (ca == cb)
+		return 1;
+	la = tag_len(ha);
+	lb = tag_len(hb);
+	return la <= lb + 1 && lb <= la + 1;
 }
 
 /* Emit the body records, with heading levels. */

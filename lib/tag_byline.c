@@ -56,6 +56,7 @@ static int	 lead_byline(struct span, struct span, struct tag_lead *);
 static size_t	 lead_names_end(struct span, size_t *, int *);
 static int	 ci_find(struct span, const char *);
 static int	 has(struct span, const char *);
+static int	 is_role_en(struct span);
 
 /* Roles, longest first where one holds another. */
 static const char *const roles[] = {
@@ -201,7 +202,7 @@ best_cut(const char *s, const size_t *off, size_t ncp, size_t from,
 		/* Each name costs 4; three characters and common
 		 * surnames earn a little back. */
 		sc += -4 + (len == lo + 1 ? 2 : 0) +
-		    (comp ? 3 : r < SURNAMES_TOP ? 3 : 1);
+		    (comp ? 3 : r < 30 ? 3 : r < SURNAMES_TOP ? 2 : 1);
 		if (!found || sc > best) {
 			found = 1;
 			best = sc;
@@ -657,6 +658,15 @@ ci_find(struct span t, const char *lit)
 	return -1;
 }
 
+/* Non-zero when t names an English role ("Staff Correspondent"). */
+static int
+is_role_en(struct span t)
+{
+	return ci_find(t, "correspondent") >= 0 ||
+	    ci_find(t, "reporter") >= 0 || ci_find(t, "writer") >= 0 ||
+	    ci_find(t, "editor") >= 0;
+}
+
 /*
  * An English byline: "By NAME[, NAME] [and NAME][, ROLE or ORG]", or
  * "(From Our Own Correspondent.)".
@@ -666,7 +676,6 @@ byline_latin(struct span t, struct tag_byline *b)
 {
 	struct span	 rest, part, role, nm;
 	size_t		 i, j, e;
-	int		 isrole;
 
 	if (tag_words(t) > 14)
 		return 0;
@@ -683,6 +692,42 @@ byline_latin(struct span t, struct tag_byline *b)
 	    ci_find(rest, " the ") >= 0)) {
 		b->why = "correspondent line";
 		return 1;
+	}
+	/* "(From the Bathurst Free Press)": a paper quoted. */
+	if (ci_find(rest, "from the ") == 0 && tag_words(rest) <= 8) {
+		part.s = rest.s + 9;
+		part.n = rest.n - 9;
+		part = tag_trim(part);
+		if (tag_last(part) == '.')
+			part.n--;
+		if (part.n > 0 && tag_title_case(part) &&
+		    !tag_has_stop(part, 0) && tag_first(t) == '(') {
+			b->groups[0].org = part;
+			b->why = "paper quoted as the source";
+			return 1;
+		}
+	}
+	/* "OUR WAR CORRESPONDENT, JACK PERCIVAL": a role, then names. */
+	for (e = 0; e < rest.n && rest.s[e] != ','; e++)
+		continue;
+	part.s = rest.s;
+	part.n = e;
+	if (e < rest.n && tag_words(part) <= 4 && tag_words(rest) <= 10 &&
+	    !tag_has_stop(rest, 1) && (tag_all_caps(rest) ||
+	    tag_title_case(rest)) && is_role_en(part)) {
+		role = part;
+		nm.s = rest.s + e + 1;
+		nm.n = rest.n - e - 1;
+		nm = tag_trim(nm);
+		if (tag_last(nm) == '.')
+			nm.n--;
+		if (nm.n > 0 && tag_words(nm) <= 4 && !is_role_en(nm) &&
+		    add_name(b, nm.s, nm.n, role, 0) == 0) {
+			b->why = "role, then a name";
+			return 1;
+		}
+		b->nnames = 0;
+		role.n = 0;
 	}
 	if (!(rest.n > 3 && (rest.s[0] == 'B' || rest.s[0] == 'b') &&
 	    (rest.s[1] == 'y' || rest.s[1] == 'Y') && rest.s[2] == ' '))
@@ -706,11 +751,7 @@ byline_latin(struct span t, struct tag_byline *b)
 		part = tag_trim(part);
 		if (part.n == 0)
 			continue;
-		isrole = ci_find(part, "correspondent") >= 0 ||
-		    ci_find(part, "reporter") >= 0 ||
-		    ci_find(part, "writer") >= 0 ||
-		    ci_find(part, "editor") >= 0;
-		if (isrole) {
+		if (is_role_en(part)) {
 			role = part;
 			continue;
 		}
@@ -937,7 +978,16 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		end = i + k;
 	} else {
-		if (role_at(at, 0) == 0 ||
+		/* A role first, or an organisation and a role
+		 * ("新华社记者陈雁、本报记者何加正报道："). */
+		for (i = 0; i < at.n && i < 36; i += k) {
+			if (role_at(at, i) > 0)
+				break;
+			k = tag_cp(at.s, at.n, i, &c);
+			if (!uc_is_han(c) && c != 0x300a && c != 0x300b)
+				return 0;
+		}
+		if (i >= at.n || i >= 36 ||
 		    (stop = lead_names_end(at, &end, &weak)) == 0)
 			return 0;
 		bl.s = at.s;
@@ -1048,36 +1098,47 @@ lead_latin(struct span t, struct tag_lead *l)
 {
 	size_t		 i, k, caps, words;
 	uint32_t	 c;
+	char		 ch;
 
 	caps = words = 0;
 	for (i = 0; i < t.n && i < 40; i++) {
-		char ch = t.s[i];
-
+		ch = t.s[i];
 		if (ch >= 'A' && ch <= 'Z')
 			caps++;
-		else if (ch == ' ') {
+		else if (ch == ' ' && i + 1 < t.n && t.s[i + 1] >= 'A' &&
+		    t.s[i + 1] <= 'Z')
 			words++;
-			if (i + 1 < t.n && !(t.s[i + 1] >= 'A' &&
-			    t.s[i + 1] <= 'Z'))
-				break;
-		} else if (ch != '.' && ch != '\'' && ch != '-')
+		else if (ch != '.' && ch != '\'' && ch != '-')
 			break;
 	}
-	if (caps < 3 || words > 4)
+	if (caps < 3 || words > 3 || i >= t.n)
+		return 0;
+	/* The place ends at a comma, a parenthesis or the dash itself. */
+	ch = t.s[i] == ' ' && i + 1 < t.n ? t.s[i + 1] : t.s[i];
+	if (ch != ',' && ch != '(' && ch != '-' && ch != '\xe2')
 		return 0;
 	/* Then up to 40 bytes of date, source or place, and a dash. */
 	for (; i < t.n && i < 80; i += k) {
 		k = tag_cp(t.s, t.n, i, &c);
-		if (c == 0x2014 || c == 0x2013 ||
-		    (c == '-' && i + 1 < t.n && t.s[i + 1] == '-'))
+		if (c == 0x2014 || c == 0x2013)
 			break;
-		if (c == 0x3002)
+		if (c == '-' && i + 1 < t.n && t.s[i + 1] == '-') {
+			k = 2;
+			break;
+		}
+		/* "LONDON, March 1. -", "DRAYTON, April 23.-" */
+		if (c == '-' && i > 0 && (t.s[i - 1] == ' ' ||
+		    t.s[i - 1] == '.') && i + 1 < t.n && (t.s[i + 1] == ' ' ||
+		    (t.s[i + 1] >= 'A' && t.s[i + 1] <= 'Z')))
+			break;
+		/* A sentence going on: no dateline. */
+		if (c == 0x3002 || (c == '.' && i + 2 < t.n &&
+		    t.s[i + 1] == ' ' && t.s[i + 2] >= 'a' &&
+		    t.s[i + 2] <= 'z'))
 			return 0;
 	}
 	if (i >= t.n || i >= 80)
 		return 0;
-	if (c == '-')
-		k = 2;
 	l->dateline.s = t.s;
 	l->dateline.n = i + k;
 	l->dateline = tag_trim(l->dateline);
