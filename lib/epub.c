@@ -200,6 +200,29 @@ end_inline(xmlTextWriterPtr w)
 	    xmlTextWriterSetIndent(w, 1) < 0;
 }
 
+/* Whether s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	size_t	 i, n = strlen(s), k;
+	uint32_t cp;
+
+	for (i = 0; i < n; i += k)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    !(uc_is_space(cp) || cp == '\n' || cp == '\r'))
+			return 0;
+	return 1;
+}
+
+/* The book's title; never blank, which dc:title and <title> cannot be. */
+const char *
+epub_title(struct galley_epub *e)
+{
+	const char	*t = book_title(&e->book);
+
+	return blank(t) ? "Untitled" : t;
+}
+
 /*
  * Whether a label or run-in head needs a space after it: unless it ends
  * in CJK text (where words are not spaced) or in a space already.
@@ -405,7 +428,7 @@ note_fallback(struct galley_epub *e, const char *s)
 	size_t	 i, n, len, k;
 	uint32_t cp;
 
-	if (e->fallback.len > 0 || e->title.len > 0)
+	if (e->fallback.len > 0 || e->title.len > 0 || blank(s))
 		return;
 	len = strlen(s);
 	for (i = 0, k = 0; i < len && k < 24; k++, i += n) {
@@ -542,7 +565,8 @@ put_title(struct galley_epub *e, const struct galley_record *r)
 
 	if (header_open(e) < 0)
 		return -1;
-	if (e->title.len == 0 && !e->navopen) {
+	if (e->title.len == 0 && !e->navopen &&
+	    (!blank(text) || (label != NULL && !blank(label)))) {
 		if (label != NULL) {
 			sbuf_puts(&e->title, label);
 			if (needs_space(label))
@@ -587,7 +611,8 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	    end_inline(e->aw))
 		return xfail(e);
 	e->seclevel[e->nsec++] = (int)level;
-	if (level != 1)
+	/* A blank heading cannot label an entry of the contents. */
+	if (level != 1 || blank(r->fields[1]))
 		return 0;
 	/* Top sections are the second level of the contents. */
 	{

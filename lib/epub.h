@@ -106,6 +106,8 @@ void	 epub_artname(char *buf, size_t sz, size_t i);
  */
 int	 epub_text(struct galley_epub *, xmlTextWriterPtr w, const char *s);
 
+/* The book's title, "Untitled" when blank. */
+const char *epub_title(struct galley_epub *);
 /* s with U+FFFD for what XML forbids (in e's scratch buffer). */
 const char *epub_clean(struct galley_epub *, const char *s);
 

@@ -375,7 +375,7 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 	    xs(w, "metadata") || xa(w, "xmlns:dc", DC_NS) ||
 	    xs(w, "dc:identifier") || xa(w, "id", "bookid") ||
 	    epub_text(e, w, book_identifier(&e->book)) < 0 || xe(w) ||
-	    xtext(e, w, "dc:title", book_title(&e->book)) ||
+	    xtext(e, w, "dc:title", epub_title(e)) ||
 	    xtext(e, w, "dc:language", lang))
 		goto fail;
 	n = book_ncreators(&e->book);
@@ -467,7 +467,7 @@ epub_write_nav(struct galley_epub *e, off_t *off, size_t *len)
 	words(book_lang(&e->book), &toc, &start, &cover);
 	if ((w = spool_writer(&e->body)) == NULL)
 		return wfail(e);
-	if (html_start(e, w, book_title(&e->book), "") < 0 ||
+	if (html_start(e, w, epub_title(e), "") < 0 ||
 	    xs(w, "body") ||
 	    xs(w, "nav") || xa(w, "epub:type", "toc") || xa(w, "id", "toc") ||
 	    xtext(e, w, "h1", toc) || xs(w, "ol") ||
@@ -512,7 +512,7 @@ epub_write_ncx(struct galley_epub *e, off_t *off, size_t *len)
 	    xa(w, "content", "0") || xe(w) ||
 	    xs(w, "meta") || xa(w, "name", "dtb:maxPageNumber") ||
 	    xa(w, "content", "0") || xe(w) || xe(w) ||
-	    xs(w, "docTitle") || xtext(e, w, "text", book_title(&e->book)) ||
+	    xs(w, "docTitle") || xtext(e, w, "text", epub_title(e)) ||
 	    xe(w) || xs(w, "navMap") ||
 	    spool_copy_raw(&e->ncx, 0, e->ncx.len, w) < 0 || xe(w))
 		goto fail;
@@ -577,7 +577,7 @@ epub_cover_xhtml(struct galley_epub *e, const char *img, size_t *len)
 	s = take(w, buf, html_start(e, w, cover, "") < 0 || xs(w, "body") ||
 	    xs(w, "section") || xa(w, "epub:type", "cover") ||
 	    xa(w, "class", "cover") || xs(w, "img") || xa(w, "src", img) ||
-	    xa(w, "alt", epub_clean(e, book_title(&e->book))), len);
+	    xa(w, "alt", epub_clean(e, epub_title(e))), len);
 	if (s == NULL)
 		wfail(e);
 	return s;
