@@ -417,7 +417,7 @@ measure(struct galley_mender *m)
 	for (near = 0, j = lo; j <= st->width; j++)
 		near += m->hist[j];
 	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45;
-	st->justified = !st->cjk && m->hist[st->width] * 2 >= ncand;
+	st->justified = !st->cjk && m->hist[st->width] * 3 >= ncand * 2;
 	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
@@ -782,8 +782,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	/* Code and commands stand on lines of their own. */
 	if (b->code || m->lines[i].code)
 		return 0;
-	/* The first block of an article is its headline. */
-	if (m->pfirst == 0 && m->lines[m->nlines - 1].block > 0)
+	/* The first block of an article, one line, is its headline. */
+	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
 		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :
@@ -1001,6 +1001,23 @@ explain(struct galley_mender *m, size_t i, enum mjoin j, const char *why)
 	    m->pass > 1 ? "second look: " : "", why);
 }
 
+/* Append s[0..n) with each run of spaces (justification) made one. */
+static void
+put_squeezed(struct sbuf *b, const char *s, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && s[j] != ' '; j++)
+			continue;
+		sbuf_put(b, s + i, j - i);
+		if (j < n)
+			sbuf_putc(b, ' ');
+		while (j < n && s[j] == ' ')
+			j++;
+	}
+}
+
 /* Append the finished paragraph to the article res. */
 static void
 flush(struct galley_mender *m, struct galley_article *res, size_t line,
@@ -1088,7 +1105,10 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		default:
 			break;
 		}
-		sbuf_put(&m->cur, l->s, l->len);
+		if (m->st.justified)
+			put_squeezed(&m->cur, l->s, l->len);
+		else
+			sbuf_put(&m->cur, l->s, l->len);
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)

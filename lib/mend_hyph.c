@@ -361,9 +361,15 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 		res = MJ_DEHYPH;
 		reason = "hyphen dropped: a word cut at the line end ('%s')";
 	}
-	if (why != NULL)
-		sbuf_printf(why, reason, res == MJ_DEHYPH ? joined.buf :
-		    comp.buf);
+	if (why != NULL) {
+		/* Quote the word as the text writes it. */
+		sbuf_reset(&tmp);
+		sbuf_put(&tmp, a->s + ls, hy - ls);
+		if (res != MJ_DEHYPH)
+			sbuf_put(&tmp, a->s + hy, a->len - hy);
+		sbuf_put(&tmp, b->s, rl);
+		sbuf_printf(why, reason, sbuf_str(&tmp));
+	}
 	sbuf_free(&joined);
 	sbuf_free(&comp);
 	sbuf_free(&tmp);

@@ -139,7 +139,7 @@ fullwidth(uint32_t c)
 void
 mend_cjk_punct(struct sbuf *out, const char *s, size_t n)
 {
-	size_t		 i, k, nk;
+	size_t		 i, j, k, nk;
 	uint32_t	 c, prev, next, fw;
 
 	prev = 0;
@@ -155,12 +155,19 @@ mend_cjk_punct(struct sbuf *out, const char *s, size_t n)
 			prev = c;
 			continue;
 		}
+		/* What follows, past a run of such marks: "个);总". */
 		next = 0;
-		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
-		    &next)) == 0)
+		for (j = i + k; j < n; j += nk) {
+			if ((nk = utf8_decode(s + j, n - j, &next)) == 0) {
+				next = 0;
+				break;
+			}
+			if (fullwidth(next) == 0)
+				break;
 			next = 0;
+		}
 		if ((uc_is_cjk(prev) || (prev == 0 && c == '(')) &&
-		    (uc_is_cjk(next) || (i + k == n && c != '(' &&
+		    (uc_is_cjk(next) || (j >= n && c != '(' &&
 		    c != ',' && c != ';' && c != ':'))) {
 			sbuf_putcp(out, fw);
 			prev = fw;
