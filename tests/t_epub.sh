@@ -87,7 +87,7 @@ for c in "${cases[@]}"; do
 	fi
 done
 
-# A book with a cover, from a tiny PNG made here (and a JPEG).
+# Books with a cover, from a tiny PNG and a tiny JPEG made here.
 python3 - "$T/cover.png" "$T/cover.jpg" <<'EOF'
 import struct, sys, zlib
 def chunk(t, d):
@@ -97,27 +97,55 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 3, 8, 2, 
 png += chunk(b"IDAT", zlib.compress(b"\0" + b"\xc0\x20\x20" * 2 + (b"\0" + b"\x20\x20\xc0" * 2) * 2))
 png += chunk(b"IEND", b"")
 open(sys.argv[1], "wb").write(png)
+# A baseline JPEG of one grey 8x8 block: every coefficient zero.
+def seg(m, d):
+    return b"\xff" + bytes([m]) + struct.pack(">H", len(d) + 2) + d
+j = b"\xff\xd8" + seg(0xe0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0")
+j += seg(0xdb, b"\x00" + b"\x01" * 64)
+j += seg(0xc0, b"\x08" + struct.pack(">HH", 8, 8) + b"\x01\x01\x11\x00")
+j += seg(0xc4, b"\x00\x01" + b"\x00" * 15 + b"\x00")
+j += seg(0xc4, b"\x10\x01" + b"\x00" * 15 + b"\x00")
+j += seg(0xda, b"\x01\x01\x00\x00\x3f\x00") + b"\x3f\xff\xd9"
+open(sys.argv[2], "wb").write(j)
 EOF
-cover_ok=1
-if "$B/galley-epub" --cover "$T/cover.png" -o "$T/cover.epub" \
-    "$D/city-news.in" 2>/dev/null; then
-	pass "epub-build/cover"
-else
-	fail "epub-build/cover" "exit $?"
-	cover_ok=0
-fi
+# cover: Chinese with a PNG; cover-jpeg: English with a JPEG;
+# cover-vertical: Chinese, vertical, with a JPEG.
+covers=()
+build_cover() {	# NAME ARGS...
+	local name=$1
+	shift
+	if "$B/galley-epub" -o "$T/$name.epub" "$@" 2>/dev/null; then
+		pass "epub-build/$name"
+		covers+=("$name")
+	else
+		fail "epub-build/$name" "exit $?"
+	fi
+}
+build_cover cover --cover "$T/cover.png" "$D/city-news.in"
+build_cover cover-jpeg --cover "$T/cover.jpg" "$D/english.in"
+build_cover cover-vertical --vertical --cover "$T/cover.jpg" "$D/city-news.in"
+tests/epubdump "$T/cover-jpeg.epub" >"$T/dump" 2>&1
+check epub-cover-jpeg-item grep -q 'href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"' "$T/dump"
+tests/epubdump "$T/cover.epub" >"$T/dump" 2>&1
+check epub-cover-png-item grep -q 'href="images/cover.png" media-type="image/png" properties="cover-image"' "$T/dump"
+grep -A1 '<spine' "$T/dump" >"$T/spine"
+check epub-cover-first-in-spine grep -q 'idref="cover"' "$T/spine"
 
 if need "$EPUBCHECK" epubcheck && need java epubcheck-java; then
 	for c in "${cases[@]}"; do
 		[ -f "$T/$c.epub" ] && epubcheck_start "$T/$c.epub"
 	done
-	[ $cover_ok = 1 ] && epubcheck_start "$T/cover.epub"
+	for c in "${covers[@]}"; do
+		epubcheck_start "$T/$c.epub"
+	done
 	wait
 	for c in "${cases[@]}"; do
 		[ -f "$T/$c.epub" ] && epubcheck_result "epubcheck/$c" \
 		    "$T/$c.epub"
 	done
-	[ $cover_ok = 1 ] && epubcheck_result epubcheck/cover "$T/cover.epub"
+	for c in "${covers[@]}"; do
+		epubcheck_result "epubcheck/$c" "$T/$c.epub"
+	done
 fi
 
 if need pandoc epub-pandoc; then

@@ -13,7 +13,8 @@
 #include "common.h"
 
 /* Show progress past this much input, when stderr is a terminal. */
-#define PROGRESS_BYTES	(64L * 1024 * 1024)
+#define PROGRESS_BYTES		(64L * 1024 * 1024)
+#define PROGRESS_ARTICLES	8192
 
 /* The diagnostic callback: names the current input when lib did not. */
 struct ctx {
@@ -156,11 +157,18 @@ main(int argc, char *argv[])
 			if (rec.kind != GALLEY_ARTICLE || !tty ||
 			    ++narts % 256 != 0)
 				continue;
-			/* Progress, on large inputs only (ftell: files). */
+			/*
+			 * Progress, on large inputs only: past PROGRESS_BYTES
+			 * of a file, or many articles from a pipe.
+			 */
 			if ((pos = ftell(fp)) >= PROGRESS_BYTES) {
 				fprintf(stderr, "\r%s: %s: %zu articles, "
 				    "%ld MB", x.c.prog, x.name, narts,
 				    pos / (1024 * 1024));
+				x.progress = 1;
+			} else if (pos < 0 && narts >= PROGRESS_ARTICLES) {
+				fprintf(stderr, "\r%s: %s: %zu articles",
+				    x.c.prog, x.name, narts);
 				x.progress = 1;
 			}
 		}
@@ -169,12 +177,16 @@ main(int argc, char *argv[])
 		galley_tagreader_free(r);
 		cmd_close(fp);
 	}
+	/* Compressing a large book takes a while too: say so. */
+	if (x.progress)
+		fprintf(stderr, "\r\033[K%s: %zu articles read; writing %s",
+		    x.c.prog, narts, out);
+	if (status == 0 && galley_epub_finish(e) < 0)
+		status = 1;
 	if (x.progress) {
 		fputs("\r\033[K", stderr);
 		x.progress = 0;
 	}
-	if (status == 0 && galley_epub_finish(e) < 0)
-		status = 1;
 	galley_epub_free(e);
 	if (cmd_fshut(&x.c) != 0)
 		status = 1;
