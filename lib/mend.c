@@ -376,23 +376,29 @@ measure(struct galley_mender *m)
 		else if (uc_is_latin_letter(l->first) ||
 		    uc_is_latin_letter(l->last))
 			latin++;
-		if (i + 1 < m->nlines && !m->lines[i + 1].blockstart) {
-			r = l->indent + l->width;
-			/* A mark hung in the margin does not widen it. */
-			if (mend_is_noline_start(l->last) && l->nchars > 1)
-				r -= mend_is_wide(l->last) ? 2 : 1;
-			m->hist[r < HIST_MAX ? r : HIST_MAX]++;
-			ncand++;
-			/* First-line indents against block indents. */
-			if (l->indent > m->lines[i + 1].indent)
-				fli++;
-			else if (l->indent < m->lines[i + 1].indent &&
-			    i + 2 < m->nlines &&
-			    !m->lines[i + 2].blockstart &&
-			    m->lines[i + 2].indent ==
-			    m->lines[i + 1].indent)
-				bli++;
-		}
+		if (i + 1 >= m->nlines || m->lines[i + 1].blockstart)
+			continue;
+		/* First-line indents against block indents. */
+		if (l->indent > m->lines[i + 1].indent)
+			fli++;
+		else if (l->indent < m->lines[i + 1].indent &&
+		    i + 2 < m->nlines && !m->lines[i + 2].blockstart &&
+		    m->lines[i + 2].indent == m->lines[i + 1].indent)
+			bli++;
+		/*
+		 * Measure lines that something follows in their block,
+		 * unless it starts a paragraph by its indent: those end
+		 * paragraphs and say nothing of the column.
+		 */
+		if (u3000(&m->lines[i + 1]) ||
+		    m->lines[i + 1].indent > l->indent)
+			continue;
+		r = l->indent + l->width;
+		/* A mark hung in the margin does not widen it. */
+		if (mend_is_noline_start(l->last) && l->nchars > 1)
+			r -= mend_is_wide(l->last) ? 2 : 1;
+		m->hist[r < HIST_MAX ? r : HIST_MAX]++;
+		ncand++;
 	}
 	if (st->margin == SIZE_MAX)
 		st->margin = 0;
