@@ -27,6 +27,9 @@ struct mvocab {
 	size_t		 size;	/* slots, a power of two */
 	size_t		 used;
 	struct sbuf	 key;	/* scratch for building keys */
+	size_t		 in2010;	/* U+2010 inside lines */
+	size_t		 inascii;	/* '-' between letters inside lines */
+	size_t		 end2010;	/* U+2010 at line ends */
 };
 
 static uint32_t	 hash(const char *, size_t);
@@ -86,6 +89,7 @@ mvocab_reset(struct mvocab *v)
 	if (v->tab != NULL)
 		memset(v->tab, 0, v->size * sizeof(*v->tab));
 	v->used = 0;
+	v->in2010 = v->inascii = v->end2010 = 0;
 }
 
 /* Double the table (keeping the load under a half), rehashing. */
@@ -213,8 +217,11 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 		s = lines[i].s;
 		end = lines[i].len;
 		/* The halves of a line-end hyphenation are not words. */
-		if (ends_hyphenated(&lines[i]))
+		if (ends_hyphenated(&lines[i])) {
 			end = letters_back(s, utf8_prev(s, end));
+			if (lines[i].last == 0x2010)
+				v->end2010++;
+		}
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
 		for (j = 0; j < end; ) {
 			if ((w = letters(s, end, j)) == 0) {
@@ -233,6 +240,10 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 			k = utf8_decode(s + j + w, end - j - w, &c);
 			if (k != 0 && mend_is_hyphen(c) &&
 			    (w2 = letters(s, end, j + w + k)) > 0) {
+				if (c == 0x2010)
+					v->in2010++;
+				else
+					v->inascii++;
 				sbuf_putc(&v->key, '-');
 				lower(&v->key, s + j + w + k, w2);
 				add(v, v->key.buf, v->key.len);
@@ -320,6 +331,35 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 		if (why != NULL)
 			sbuf_puts(why, "hyphen kept: no word follows");
 		return MJ_TIGHT;
+	}
+	/*
+	 * A text that hyphenates with U+2010 and writes its own hyphens
+	 * as '-' (groff does) tells the two apart by the character.
+	 */
+	if (v->end2010 > 0 && v->in2010 == 0 && v->inascii > 0) {
+		if (a->last == 0x2010) {
+			if (why != NULL)
+				sbuf_puts(why, "hyphen dropped: the text "
+				    "hyphenates with U+2010 and writes '-' "
+				    "in words");
+			return MJ_DEHYPH;
+		}
+		if (why != NULL)
+			sbuf_puts(why, "hyphen kept: the text hyphenates "
+			    "with U+2010, this is '-'");
+		return MJ_TIGHT;
+	}
+	/* A suspended compound: "colon- or comma-separated". */
+	if ((rl == 2 && memcmp(b->s, "or", 2) == 0) ||
+	    (rl == 3 && memcmp(b->s, "and", 3) == 0) ||
+	    (rl == 3 && memcmp(b->s, "nor", 3) == 0) ||
+	    (rl == 2 && memcmp(b->s, "to", 2) == 0)) {
+		if (rl == b->len || b->s[rl] == ' ') {
+			if (why != NULL)
+				sbuf_puts(why, "hyphen kept: a suspended "
+				    "compound, as in 'long- and short-term'");
+			return MJ_SPACE;
+		}
 	}
 	sbuf_init(&joined);
 	sbuf_init(&comp);
