@@ -51,6 +51,7 @@ struct galley_mender {
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
+	int			 bodyseen;	/* a paragraph ended a sentence */
 	size_t			*lastin;	/* input: each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
@@ -808,6 +809,13 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * Sentence punctuation inside: CJK prose, or Latin prose long
 	 * enough not to be a list of options or names.
 	 */
+	/*
+	 * Before the first paragraph that ends a sentence come the
+	 * headline, subtitles and bylines: short blocks there stand alone
+	 * even with a comma inside ("科学的评价，历史的定位").
+	 */
+	if (!m->bodyseen && p->nchars < 40)
+		return 0;
 	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 40) &&
 	    p->first != '-' &&
 	    !next_heading(m, i + 1)) {
@@ -1078,6 +1086,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	galley_article_init(&res);
 	res.file = a->file;
 	first = joins = 0;
+	m->bodyseen = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		if (i == 0) {
@@ -1091,6 +1100,8 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 			joins++;
 		switch (j) {
 		case MJ_BREAK:
+			if (i > 0 && uterminal(&m->pu))
+				m->bodyseen = 1;
 			if (i > 0)
 				flush(m, &res, m->lines[first].lineno,
 				    endline(m, i - 1));
