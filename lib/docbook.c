@@ -84,6 +84,7 @@ struct galley_docbook {
 	struct sbuf			 artid;
 	struct sbuf			 id;
 	struct sbuf			 clean;
+	struct sbuf			 msg;
 	size_t				 depth;		/* open sections */
 	size_t				 secnum[DEPTH_MAX + 1];
 	int				 content[DEPTH_MAX + 1];
@@ -102,6 +103,7 @@ static int	 forbidden(const char *, size_t, size_t, size_t *,
 		    uint32_t *);
 static void	 scan(struct galley_docbook *, const struct galley_record *);
 static const char *clean(struct galley_docbook *, const char *);
+static const char *quote(struct galley_docbook *, const char *);
 static int	 start(struct galley_docbook *, const char *);
 static int	 end(struct galley_docbook *);
 static int	 attr(struct galley_docbook *, const char *, const char *);
@@ -243,6 +245,7 @@ galley_docbook_new(FILE *fp, const struct galley_docbook_opts *o)
 	sbuf_init(&d->artid);
 	sbuf_init(&d->id);
 	sbuf_init(&d->clean);
+	sbuf_init(&d->msg);
 	d->state = ST_FIRST;
 	if ((d->out = xmlOutputBufferCreateIO(iowrite, ioclose, d,
 	    NULL)) == NULL ||
@@ -282,6 +285,7 @@ galley_docbook_free(struct galley_docbook *d)
 	sbuf_free(&d->artid);
 	sbuf_free(&d->id);
 	sbuf_free(&d->clean);
+	sbuf_free(&d->msg);
 	free(d);
 }
 
@@ -402,6 +406,36 @@ clean(struct galley_docbook *d, const char *s)
 	}
 	sbuf_put(&d->clean, s + from, n - from);
 	return sbuf_str(&d->clean);
+}
+
+/*
+ * s as it may appear in a message, in d->msg's buffer (valid until the
+ * next call): shortened in the middle, control characters written as
+ * \n, \t or \xHH, so that a message stays on one line.
+ */
+static const char *
+quote(struct galley_docbook *d, const char *s)
+{
+	struct sbuf	 t;
+	size_t		 i;
+	unsigned char	 c;
+
+	sbuf_init(&t);
+	sbuf_quote(&t, s, strlen(s), 40);
+	sbuf_reset(&d->msg);
+	for (i = 0; i < t.len; i++) {
+		c = (unsigned char)t.buf[i];
+		if (c == '\n')
+			sbuf_puts(&d->msg, "\\n");
+		else if (c == '\t')
+			sbuf_puts(&d->msg, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(&d->msg, "\\x%02x", c);
+		else
+			sbuf_putc(&d->msg, (char)c);
+	}
+	sbuf_free(&t);
+	return sbuf_str(&d->msg);
 }
 
 static int
@@ -644,13 +678,13 @@ write_authors(struct galley_docbook *d)
 /*
  * Start the article element and write its info from the header kept,
  * then the bylines and dateline as paras, so that their text stays
- * visible.
+ * visible, and any subtitle after the first, which info cannot hold.
  */
 static int
 write_header(struct galley_docbook *d)
 {
 	const struct prec	*p, *title = NULL;
-	size_t			 i;
+	size_t			 i, sub;
 
 	d->body = 1;
 	if (start(d, "article") < 0)
@@ -674,12 +708,16 @@ write_header(struct galley_docbook *d)
 		if (elem(d, "title", "") < 0)
 			return -1;
 	}
+	/* info holds one subtitle; more go to the body, below. */
 	for (i = 0; i < d->head.n; i++) {
 		p = &d->head.v[i];
-		if (p->kind == GALLEY_SUBTITLE &&
-		    elem(d, "subtitle", p->fields[0]) < 0)
-			return -1;
+		if (p->kind == GALLEY_SUBTITLE) {
+			if (elem(d, "subtitle", p->fields[0]) < 0)
+				return -1;
+			break;
+		}
 	}
+	sub = i;
 	if (write_authors(d) < 0)
 		return -1;
 	if (d->opts.root == GALLEY_DB_ARTICLE && pubinfo(d) < 0)
@@ -688,6 +726,9 @@ write_header(struct galley_docbook *d)
 		return -1;
 	for (i = 0; i < d->head.n; i++) {
 		p = &d->head.v[i];
+		if (p->kind == GALLEY_SUBTITLE && i != sub &&
+		    para(d, "subtitle", p->fields[0]) < 0)
+			return -1;
 		if (p->kind == GALLEY_BYLINE &&
 		    para(d, "byline", p->fields[0]) < 0)
 			return -1;
@@ -764,7 +805,7 @@ begin_article(struct galley_docbook *d, const struct galley_record *r)
 	}
 	if (*s != '\0')
 		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
-		    "article id '%s' is %s; using its number", s,
+		    "article id '%s' is %s; using its number", quote(d, s),
 		    ok ? "used before" : "not an ASCII name");
 	/* When a given id took the number, a suffix makes it unique. */
 	sbuf_printf(&d->artid, "a%zu", d->narticles);
@@ -921,7 +962,7 @@ check(struct galley_docbook *d, const struct galley_record *r)
 		s = r->fields[0];
 		if (s[0] < '1' || s[0] > '0' + DEPTH_MAX || s[1] != '\0') {
 			report(d->rep, GALLEY_ERROR, NULL, r->line, 0,
-			    "heading level '%s' is not 1 to %d", s,
+			    "heading level '%s' is not 1 to %d", quote(d, s),
 			    DEPTH_MAX);
 			return -1;
 		}
