@@ -92,6 +92,7 @@ struct galley_splitter {
 	size_t				 nheld, capheld, heldbytes;
 };
 
+static int	 reset(struct galley_splitter *);
 static int	 dec_out(void *, const char *, size_t);
 static void	 dec_msg(void *, int, const char *);
 static int	 endline(struct galley_splitter *);
@@ -118,7 +119,6 @@ galley_split_new(const struct galley_split_opts *opts, const char *name,
     galley_article_fn fn, void *arg)
 {
 	struct galley_splitter	*sp;
-	char			 err[128];
 
 	sp = galley_xcalloc(1, sizeof(*sp));
 	sp->opts = *opts;
@@ -129,22 +129,40 @@ galley_split_new(const struct galley_split_opts *opts, const char *name,
 	if ((sp->rules = split_rules_new(opts->headline_re, opts->byline_re,
 	    sp->rep)) == NULL)
 		goto bad;
-	if ((sp->dec = decoder_new(opts->encoding, opts->lossy, dec_out,
-	    dec_msg, sp, err, sizeof(err))) == NULL) {
-		report(sp->rep, GALLEY_ERROR, "--encoding", 0, 0, "%s", err);
-		goto bad;
-	}
-	sp->page = page_new(sp->name, sp->rep, page_out, sp);
 	sbuf_init(&sp->line);
 	sbuf_init(&sp->block);
 	galley_article_init(&sp->cur);
-	sp->lineno = 1;
-	sp->bof = 1;
+	if (reset(sp) != 0)
+		goto bad;
 	return sp;
 bad:
-	split_rules_free(sp->rules);
-	free(sp);
+	galley_split_free(sp);
 	return NULL;
+}
+
+/* Start the per-file state afresh; -1 when the decoder cannot be made. */
+static int
+reset(struct galley_splitter *sp)
+{
+	char	 err[128];
+
+	decoder_free(sp->dec);
+	page_free(sp->page);
+	sp->page = NULL;
+	if ((sp->dec = decoder_new(sp->opts.encoding, sp->opts.lossy, dec_out,
+	    dec_msg, sp, err, sizeof(err))) == NULL) {
+		report(sp->rep, GALLEY_ERROR, "--encoding", 0, 0, "%s", err);
+		return -1;
+	}
+	sp->page = page_new(sp->name, sp->rep, page_out, sp);
+	sbuf_reset(&sp->line);
+	sbuf_reset(&sp->block);
+	sp->blflags = 0;
+	sp->lineno = 1;
+	sp->bof = 1;
+	sp->cr = 0;
+	sp->nctrl = 0;
+	return 0;
 }
 
 void
@@ -207,10 +225,9 @@ galley_split_finish(struct galley_splitter *sp)
 	sp->curjump = 0;
 	if (flush_held(sp, 1) != 0)
 		return sp->rc;
-	/* Ready for another file. */
-	sp->lineno = 1;
-	sp->bof = 1;
-	sp->nctrl = 0;
+	/* Ready for another file: a fresh decoder and page filter. */
+	if (reset(sp) != 0)
+		return sp->rc = -1;
 	return sp->rc;
 }
 

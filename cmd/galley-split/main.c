@@ -54,7 +54,7 @@ main(int argc, char *argv[])
 	struct galley_split_opts	 o;
 	struct galley_splitter		*s;
 	struct out			 out;
-	const char			*name;
+	const char			*name, *path;
 	char				 buf[65536];
 	size_t				 n;
 	FILE				*fp;
@@ -97,14 +97,15 @@ main(int argc, char *argv[])
 	out.first = 1;
 	status = 0;
 	for (i = 0; i < (argc > 0 ? argc : 1) && status == 0; i++) {
-		if ((fp = cmd_open(&c, argc > 0 ? argv[i] : "-", &name)) ==
-		    NULL) {
+		path = argc > 0 ? argv[i] : "-";
+		/* Bad options (regex, encoding) are found before any file. */
+		if ((s = galley_split_new(&o, strcmp(path, "-") == 0 ?
+		    "<stdin>" : path, put, &out)) == NULL)
+			return 2;
+		if ((fp = cmd_open(&c, path, &name)) == NULL) {
+			galley_split_free(s);
 			status = 1;
 			break;
-		}
-		if ((s = galley_split_new(&o, name, put, &out)) == NULL) {
-			cmd_close(fp);
-			return 2;
 		}
 		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 			if (galley_split_feed(s, buf, n) != 0) {
