@@ -30,6 +30,7 @@
 #define LABEL_MAX	15	/* code points before a label's colon */
 #define BYLINES_MAX	4
 #define HOIST_MAX	3	/* body blocks searched for a byline */
+#define SIBLINGS	8	/* paragraphs either side a run-in's sibling */
 
 enum bkind {
 	BK_PARA,
@@ -547,6 +548,7 @@ classify(struct galley_tagger *t, struct binfo *b)
 	b->kind = BK_PARA;
 	b->num = -1;
 	b->why = NULL;
+	b->headlen = 0;
 	if (tag_credit(b->text, &why)) {
 		b->kind = BK_CREDIT;
 		b->why = why;
@@ -579,7 +581,7 @@ classify(struct galley_tagger *t, struct binfo *b)
 static void
 settle(struct binfo *bi, size_t n)
 {
-	size_t	 i, j, m, start, npara, ncand;
+	size_t	 i, j, m, lo, hi, start, npara, ncand;
 
 	for (i = 0; i < n; i++) {
 		if (bi[i].kind != BK_HEADCAND)
@@ -607,15 +609,21 @@ settle(struct binfo *bi, size_t n)
 			else if (bi[j].kind == BK_RUNCAND)
 				npara++;
 		}
-		/* Only heads shaped like a sibling's count. */
+		/*
+		 * Only heads shaped like a sibling's count; siblings are
+		 * looked for among the nearest paragraphs only, which
+		 * keeps this linear.
+		 */
 		for (i = start; i < j; i++) {
 			if (bi[i].kind != BK_RUNCAND)
 				continue;
-			for (m = start; m < j; m++)
+			lo = i - start > SIBLINGS ? i - SIBLINGS : start;
+			hi = j - i > SIBLINGS ? i + SIBLINGS + 1 : j;
+			for (m = lo; m < hi; m++)
 				if (m != i && bi[m].kind == BK_RUNCAND &&
 				    alike(&bi[i], &bi[m]))
 					break;
-			if (m < j)
+			if (m < hi)
 				ncand++;
 			else {
 				bi[i].kind = BK_PARA;
@@ -833,7 +841,8 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		    sizeof(*t->bi));
 		t->skip = galley_xrealloc(t->skip, t->bcap);
 	}
-	memset(t->skip, 0, nb);
+	if (nb > 0)
+		memset(t->skip, 0, nb);
 
 	/*
 	 * A byline a little further down (after an editor's note or a

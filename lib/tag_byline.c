@@ -57,6 +57,7 @@ static size_t	 lead_names_end(struct span, size_t *, int *);
 static int	 ci_find(struct span, const char *);
 static int	 has(struct span, const char *);
 static int	 is_role_en(struct span);
+static int	 latin_name(struct span);
 
 /* Roles, longest first where one holds another. */
 static const char *const roles[] = {
@@ -658,6 +659,29 @@ ci_find(struct span t, const char *lit)
 	return -1;
 }
 
+/*
+ * Non-zero when t can be an English name: letters, spaces, full stops,
+ * apostrophes and hyphens, starting with a capital.
+ */
+static int
+latin_name(struct span t)
+{
+	size_t		 i, k, letters;
+	uint32_t	 c;
+
+	if (t.n == 0 || !(t.s[0] >= 'A' && t.s[0] <= 'Z'))
+		return 0;
+	for (i = letters = 0; i < t.n; i += k) {
+		k = tag_cp(t.s, t.n, i, &c);
+		if (uc_is_latin_letter(c))
+			letters++;
+		else if (c != ' ' && c != '.' && c != '\'' && c != '-' &&
+		    c != 0x2019)
+			return 0;
+	}
+	return letters >= 2;
+}
+
 /* Non-zero when t names an English role ("Staff Correspondent"). */
 static int
 is_role_en(struct span t)
@@ -722,7 +746,7 @@ byline_latin(struct span t, struct tag_byline *b)
 		if (tag_last(nm) == '.')
 			nm.n--;
 		if (nm.n > 0 && tag_words(nm) <= 4 && !is_role_en(nm) &&
-		    add_name(b, nm.s, nm.n, role, 0) == 0) {
+		    latin_name(nm) && add_name(b, nm.s, nm.n, role, 0) == 0) {
 			b->why = "role, then a name";
 			return 1;
 		}
@@ -782,10 +806,8 @@ byline_latin(struct span t, struct tag_byline *b)
 			if (a >= 0)
 				nm.n = (size_t)a;
 			nm = tag_trim(nm);
-			if (nm.n > 0 && tag_words(nm) <= 4 &&
-			    add_name(b, nm.s, nm.n, role, 0) < 0)
-				return 0;
-			if (nm.n > 0 && tag_words(nm) > 4)
+			if (nm.n > 0 && (tag_words(nm) > 4 || !latin_name(nm) ||
+			    add_name(b, nm.s, nm.n, role, 0) < 0))
 				return 0;
 			if (a < 0)
 				break;
