@@ -309,7 +309,6 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 	const char		*slash;
 	char			*dir = NULL;
 	size_t			 dirlen, n, bad;
-	int			 fd;
 
 	e = galley_xcalloc(1, sizeof(*e));
 	e->opts = *opts;
@@ -340,17 +339,15 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 		epub_oerror(e, "is a directory");
 		goto fail;
 	}
+	/*
+	 * The container's temporary name, made at the end only, so that
+	 * nothing is left behind if the process is killed before.  The
+	 * spools, unlinked at once, show now whether the directory can be
+	 * written.
+	 */
 	n = strlen(path) + 16;
 	e->tmp = galley_xmalloc(n);
 	snprintf(e->tmp, n, "%s.%s.XXXXXX", dir, path + dirlen);
-	if ((fd = mkstemp(e->tmp)) == -1) {
-		free(e->tmp);
-		e->tmp = NULL;
-		epub_oerror(e, "cannot create a temporary file beside it: %s",
-		    strerror(errno));
-		goto fail;
-	}
-	close(fd);
 	if (spool_open(&e->body, dir) < 0 || spool_open(&e->nav, dir) < 0 ||
 	    spool_open(&e->ncx, dir) < 0) {
 		epub_oerror(e, "cannot create a temporary file beside it: %s",
@@ -765,7 +762,7 @@ galley_epub_free(struct galley_epub *e)
 	spool_close(&e->body);
 	spool_close(&e->nav);
 	spool_close(&e->ncx);
-	if (!e->finished && e->tmp != NULL)
+	if (!e->finished && e->tmpmade)
 		unlink(e->tmp);
 	book_free(&e->book);
 	sbuf_free(&e->title);

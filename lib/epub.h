@@ -43,6 +43,7 @@ struct galley_epub {
 	struct book		 book;
 	char			*path;		/* the target */
 	char			*tmp;		/* the zip, renamed at the end */
+	int			 tmpmade;	/* tmp exists */
 	struct spool		 body;		/* bodies, then nav, ncx, opf */
 	struct spool		 nav;		/* nav <li> of every article */
 	struct spool		 ncx;		/* NCX navPoint of every article */

@@ -372,7 +372,7 @@ epub_zip(struct galley_epub *e)
 	char		 name[64], img[32], *s = NULL;
 	size_t		 len, i;
 	mode_t		 mask;
-	int		 zerr, rc = -1;
+	int		 zerr, fd, rc = -1;
 	off_t		 off;
 
 	memset(&z, 0, sizeof(z));
@@ -383,6 +383,13 @@ epub_zip(struct galley_epub *e)
 	sbuf_init(&z.tail);
 	zip_error_init(&z.err);
 
+	if ((fd = mkstemp(e->tmp)) == -1) {
+		epub_oerror(e, "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		goto out;
+	}
+	close(fd);
+	e->tmpmade = 1;
 	if ((za = zip_open(e->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) ==
 	    NULL) {
 		zip_error_t	 ze;
