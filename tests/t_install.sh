@@ -78,8 +78,8 @@ else fail "install: uninstall leaves nothing behind" "$(head -n 3 <<<"$left")"
 fi
 
 # make dist, from a git work tree only.
-if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	echo "SKIP dist: not a git work tree"
+if [ "$(git rev-parse --show-toplevel 2>/dev/null)" != "$PWD" ]; then
+	echo "SKIP dist: not the top of a git work tree"
 	exit 0
 fi
 v=$(sed -n 's/^#define GALLEY_VERSION[^"]*"\(.*\)"/\1/p' lib/galley.h)
