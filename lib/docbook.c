@@ -978,7 +978,15 @@ galley_docbook_put(struct galley_docbook *d, const struct galley_record *r)
 {
 	if (d->state == ST_FAILED || d->state == ST_DONE)
 		return -1;
-	if (check(d, r) < 0 || book_record(&d->book, r) < 0) {
+	/*
+	 * Once the root is written, the book's metadata is settled: only
+	 * meta records (refused there) and article records (counted) still
+	 * go to book_record(), whose author list and letter counts would
+	 * otherwise grow and cost with the whole input.
+	 */
+	if (check(d, r) < 0 || ((d->state == ST_FIRST ||
+	    r->kind == GALLEY_META || r->kind == GALLEY_ARTICLE) &&
+	    book_record(&d->book, r) < 0)) {
 		d->state = ST_FAILED;
 		return -1;
 	}
