@@ -285,25 +285,35 @@ static int
 record(struct galley_tagreader *r, const char *s, size_t n,
     struct galley_record *rec)
 {
-	size_t	 i, nf, off[GALLEY_FIELDS_MAX + 1], min, max;
+	size_t	 i, j, nf, off[GALLEY_FIELDS_MAX + 1], min, max;
+	char	*o;
 	int	 k;
 
+	/*
+	 * Unescape straight into the buffer, grown once: the fields take
+	 * at most n bytes and a NUL each for the kind and every field
+	 * (n + 1 in all, as a tab becomes the NUL).  One sbuf_putc a byte
+	 * was a sixth of galley-docbook's time.
+	 */
 	sbuf_reset(&r->fields);
+	sbuf_grow(&r->fields, n + 1);
+	o = r->fields.buf;
+	j = 0;
 	nf = 0;
 	off[nf++] = 0;
 	for (i = 0; i < n; i++) {
+		if (s[i] != '\t' && s[i] != '\\') {
+			o[j++] = s[i];
+			continue;
+		}
 		if (s[i] == '\t') {
 			if (nf == GALLEY_FIELDS_MAX + 1) {
 				report(&r->rep, GALLEY_ERROR, r->in.name,
 				    r->in.lineno, i + 1, "too many fields");
 				return -1;
 			}
-			sbuf_putc(&r->fields, '\0');
-			off[nf++] = r->fields.len;
-			continue;
-		}
-		if (s[i] != '\\') {
-			sbuf_putc(&r->fields, s[i]);
+			o[j++] = '\0';
+			off[nf++] = j;
 			continue;
 		}
 		if (i + 1 == n) {
@@ -313,13 +323,13 @@ record(struct galley_tagreader *r, const char *s, size_t n,
 		}
 		switch (s[++i]) {
 		case 't':
-			sbuf_putc(&r->fields, '\t');
+			o[j++] = '\t';
 			break;
 		case 'n':
-			sbuf_putc(&r->fields, '\n');
+			o[j++] = '\n';
 			break;
 		case '\\':
-			sbuf_putc(&r->fields, '\\');
+			o[j++] = '\\';
 			break;
 		default:
 			report(&r->rep, GALLEY_ERROR, r->in.name,
@@ -329,7 +339,9 @@ record(struct galley_tagreader *r, const char *s, size_t n,
 			return -1;
 		}
 	}
-	sbuf_putc(&r->fields, '\0');
+	o[j++] = '\0';
+	o[j] = '\0';
+	r->fields.len = j;
 	if ((k = galley_kind_lookup(r->fields.buf)) < 0) {
 		report(&r->rep, GALLEY_ERROR, r->in.name, r->in.lineno, 1,
 		    "unknown record kind '%s'", r->fields.buf);

@@ -46,32 +46,29 @@ galley_tagwriter_free(struct galley_tagwriter *w)
 	free(w);
 }
 
-/* Write s with tab, newline and backslash escaped. */
+/*
+ * Write s with tab, newline and backslash escaped.  Runs of other bytes
+ * go out with one fwrite each: one putc a byte was a tenth of
+ * galley-tag's time.
+ */
 static int
 putfield(FILE *fp, const char *s)
 {
-	const char	*p;
+	const char	*q;
+	size_t		 n;
 
-	for (p = s; *p != '\0'; p++) {
-		switch (*p) {
-		case '\t':
-			if (fputs("\\t", fp) == EOF)
-				return -1;
-			break;
-		case '\n':
-			if (fputs("\\n", fp) == EOF)
-				return -1;
-			break;
-		case '\\':
-			if (fputs("\\\\", fp) == EOF)
-				return -1;
-			break;
-		default:
-			if (putc(*p, fp) == EOF)
-				return -1;
-		}
+	for (;;) {
+		n = strcspn(s, "\t\n\\");
+		if (n > 0 && fwrite(s, 1, n, fp) != n)
+			return -1;
+		q = s + n;
+		if (*q == '\0')
+			return 0;
+		if (fputs(*q == '\t' ? "\\t" : *q == '\n' ? "\\n" : "\\\\",
+		    fp) == EOF)
+			return -1;
+		s = q + 1;
 	}
-	return 0;
 }
 
 int

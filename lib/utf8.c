@@ -4,15 +4,21 @@
  * stages share.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "extern.h"
 
+/*
+ * The branches follow the lead byte, most common first after ASCII in
+ * CJK text (three bytes); every stage calls this for nearly every
+ * character, often several times, so it is the hottest function of the
+ * library (see BENCHMARKS.md).
+ */
 size_t
 utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint32_t		 c;
-	size_t			 len, i;
 
 	if (n == 0)
 		return 0;
@@ -20,44 +26,58 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 		*cp = u[0];
 		return 1;
 	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		len = 2;
-		c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		len = 3;
-		c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80)
+	if (u[0] < 0xe0) {
+		if (u[0] < 0xc2 || n < 2 || (u[1] & 0xc0) != 0x80)
 			return 0;
-		c = (c << 6) | (u[i] & 0x3f);
+		*cp = ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+		return 2;
 	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+	if (u[0] < 0xf0) {
+		if (n < 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+			return 0;
+		c = ((uint32_t)(u[0] & 0x0f) << 12) |
+		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (u[0] > 0xf4 || n < 4 || (u[1] & 0xc0) != 0x80 ||
+	    (u[2] & 0xc0) != 0x80 || (u[3] & 0xc0) != 0x80)
+		return 0;
+	c = ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3f) << 12) |
+	    ((uint32_t)(u[2] & 0x3f) << 6) | (u[3] & 0x3f);
+	if (c < 0x10000 || c > 0x10ffff)
 		return 0;
 	*cp = c;
-	return len;
+	return 4;
 }
-
+/* ASCII runs are skipped eight bytes at a time. */
 size_t
 utf8_valid(const char *s, size_t n)
 {
-	size_t		 i, k;
-	uint32_t	 cp;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, k;
+	uint64_t		 w;
+	uint32_t		 cp;
 
-	for (i = 0; i < n; i += k) {
-		if ((unsigned char)s[i] < 0x80) {
-			k = 1;
+	i = 0;
+	while (i < n) {
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (u[i] < 0x80) {
+			i++;
 			continue;
 		}
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return i;
+		i += k;
 	}
 	return n;
 }

@@ -140,7 +140,9 @@ sbuf_grow(struct sbuf *b, size_t extra)
 void
 sbuf_put(struct sbuf *b, const char *s, size_t n)
 {
-	sbuf_grow(b, n);
+	/* Room for n bytes and the NUL: skip the call (cap >= len). */
+	if (b->cap - b->len <= n)
+		sbuf_grow(b, n);
 	if (n > 0)
 		memcpy(b->buf + b->len, s, n);
 	b->len += n;
@@ -156,7 +158,8 @@ sbuf_puts(struct sbuf *b, const char *s)
 void
 sbuf_putc(struct sbuf *b, char c)
 {
-	sbuf_grow(b, 1);
+	if (b->cap - b->len < 2)
+		sbuf_grow(b, 1);
 	b->buf[b->len++] = c;
 	b->buf[b->len] = '\0';
 }
