@@ -171,6 +171,76 @@ setup() {
 	    base64 -d >"$d/cover.png"
 }
 
+# --- DIAGNOSTICS ---------------------------------------------------------
+# Every message in a tool's golden .err files is listed in the
+# DIAGNOSTICS section of its man page: the words of the message up to
+# its first variable part (a quote, a digit, a colon) must appear there,
+# or the message must match an entry (.It) where an argument (Ar x, or
+# %s) stands for anything.  The stream readers' messages may be listed
+# in galley(5) instead.
+# System errors ("file: No such file or directory") are covered by the
+# generic "file: reason" entry and not checked.
+for t in $TOOLS; do
+	[ -d "fixtures/$t" ] && [ -f "cmd/$t/$t.1" ] || continue
+	miss=$(python3 - "$t" <<'EOF'
+import glob, re, sys
+t = sys.argv[1]
+# The tool's DIAGNOSTICS, and those of galley(5) (the stream readers').
+d = ''
+for f in ('cmd/%s/%s.1' % (t, t), 'lib/galley.5'):
+    man = open(f, encoding='utf-8').read()
+    m = re.search(r'^\.Sh DIAGNOSTICS\n(.*?)(^\.Sh |\Z)', man, re.S | re.M)
+    d += m.group(1) if m else ''
+raw = d
+for a, b in (('\\(aq', "'"), ('\\(dq', '"'), ('\\-', '-'), ('\\&', ''),
+             ('\\e', '\\')):
+    d = d.replace(a, b)
+d = re.sub(r'^\.[A-Z][a-z]+ ?', '', d, flags=re.M)
+d = re.sub(r'\b(Ar|Fl|Cm|Pa|Sq|Dq|Ql|Ns|Li|Ic|Va|Em|Qq|Pq) ', '', d)
+d = ' '.join(d.split())
+# Each .It entry as a pattern: an argument (Ar x) matches anything.
+pats = []
+macros = {'Sy', 'Em', 'Li', 'Ql', 'Dq', 'Sq', 'Cm', 'Pa', 'Ic', 'Va', 'Qq',
+          'Pq', 'Fl'}
+for l in raw.split('\n'):
+    if not l.startswith('.It '):
+        continue
+    toks = re.findall(r'"[^"]*"|\S+', l[4:])
+    out, skip = [], False
+    for i, k in enumerate(toks):
+        if skip:
+            skip = False
+            continue
+        k = k.strip('"')
+        if k == 'Ar':
+            out.append('.+?')
+            skip = True
+        elif k in macros or k == 'Ns':
+            continue
+        else:
+            for a, b in (('\\(aq', "'"), ('\\(dq', '"'), ('\\-', '-'),
+                         ('\\&', ''), ('\\e', '\\')):
+                k = k.replace(a, b)
+            out.append('.+?'.join(re.escape(x) for x in
+                       re.split(r'%z?[sdu]', k)))
+    if out:
+        pats.append(re.compile(r'\s*'.join(out)))
+keys = set()
+for f in glob.glob('fixtures/%s/*.err' % t):
+    for l in open(f, encoding='utf-8', errors='replace'):
+        l = re.sub(r'^[a-z-]+: ([^:]*(:\d+)*: )?', '', l.rstrip('\n'))
+        l = re.sub(r'^warning: ', '', l)
+        k = ' '.join(re.split(r"[:'\"0-9(]", l)[0].split()[:5])
+        if k and not k[0].isupper() and \
+                not any(p.search(l) for p in pats):
+            keys.add(k)
+print('; '.join(sorted(k for k in keys if k not in d)))
+EOF
+)
+	if [ -z "$miss" ]; then pass "man $t: DIAGNOSTICS lists its fixtures' messages"
+	else fail "man $t: DIAGNOSTICS lists its fixtures' messages" "$miss"; fi
+done
+
 # --- files, "-" and standard input; standard output checked -------------
 # input TOOL: a file the tool reads.  args TOOL OUT: its output options.
 input() {
