@@ -74,6 +74,20 @@ expect epub-late-error 1 "$E" -o "$T/bad/book.epub" "$T/badlang.in"
 check epub-late-error-untouched grep -qx old "$T/bad/book.epub"
 only epub-late-error-nothing-left "$T/bad" book.epub
 
+# Killed while reading: nothing is left behind (the spools are unlinked
+# at once, the container's temporary file is made only at the end).
+mkdir "$T/kill"
+mkfifo "$T/fifo"
+"$E" -o "$T/kill/book.epub" <"$T/fifo" 2>/dev/null &
+pid=$!
+exec 3>"$T/fifo"
+cat "$IN" >&3
+sleep 1
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+exec 3>&-
+only epub-killed-nothing-left "$T/kill"
+
 # A missing output folder.
 expect epub-missing-folder 1 "$E" -o "$T/no/such/dir/book.epub" "$IN"
 check epub-missing-folder-message grep -q 'cannot create a temporary' \
