@@ -829,7 +829,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		s = block_span(&a->blocks[i]);
 		if (!tag_byline(s, &b) && !(nby == 0 && i > 0 &&
-		    i + 1 < a->nblocks && tag_byline_names(s, &b)))
+		    tag_byline_names(s, &b)))
 			break;
 		put_byline(t, &b, a->blocks[i].line, "");
 	}
@@ -858,8 +858,9 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	j = nb;
 	if (j > 0 && tag_credit(block_span(&a->blocks[i + j - 1]), &why))
 		j--;
-	if (j >= 2 && !t->skip[j - 1] && (tag_byline(block_span(&a->blocks[i + j - 1]),
-	    &b) || tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
+	if (j >= 2 && !t->skip[j - 1] &&
+	    (tag_byline(block_span(&a->blocks[i + j - 1]), &b) ||
+	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
 	    b.nnames > 0) {
 		put_byline(t, &b, a->blocks[i + j - 1].line,
 		    "; moved up from the end");

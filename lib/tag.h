@@ -106,8 +106,9 @@ struct tag_lead {
 /* Parse a whole block as a byline; 1 if it is one, else 0. */
 int	 tag_byline(struct span, struct tag_byline *);
 /*
- * A block of names alone ("胡昭衡", "（赵建民李连庚）"), each starting
- * with a surname: at most four, sixteen characters in all.
+ * A block of names alone ("胡昭衡", "（赵建民李连庚）", "（杨崇南绘）"),
+ * each starting with a surname: at most four, sixteen characters in
+ * all.  A photo credit is none.
  */
 int	 tag_byline_names(struct span, struct tag_byline *);
 /* Parse the start of a paragraph as a dateline; 1 if found, else 0. */

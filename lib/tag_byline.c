@@ -43,7 +43,7 @@ static struct span skip_seps(struct span);
 static int	 is_sep(uint32_t);
 static struct span cut_posting(struct span);
 static int	 org_shape(struct span, int, struct span *);
-static size_t	 names_last(struct span);
+static size_t	 names_last(struct span, int);
 static int	 is_agency(struct span);
 static size_t	 split_org(struct span, struct span *);
 static struct span names_tail(struct span, int *);
@@ -86,7 +86,7 @@ static const char surnames[] =
 	"惠荆乐冀郁胥南班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝郜阚权"
 	"帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门容敬扈晁芮阙浦"
 	"戈伏鹿薄邸雍辜裘亓修邰赫杭况宿鲜印逯隆茹诸战慕危银亢嵇湛宾戎"
-	"勾茅呼居揭尉冶束檀衣展阴昝智幸奉植衡富尧傅萧阎";
+	"勾茅呼居揭尉冶束檀衣展阴昝智幸奉植衡富尧傅萧阎赖成";
 
 #define SURNAMES_TOP	100
 
@@ -195,9 +195,10 @@ best_cut(const char *s, const size_t *off, size_t ncp, size_t from,
 	hi = comp ? 4 : 3;
 	found = 0;
 	best = 0;
-	for (len = lo; len <= hi; len++) {
+	/* Longer names are tried first, so that they win ties. */
+	for (len = hi; len >= lo; len--) {
 		if (from + len > ncp)
-			break;
+			continue;
 		if (!best_cut(s, off, ncp, from + len, sub, &nsub, &sc))
 			continue;
 		/* Each name costs 4; three characters and common
@@ -446,10 +447,11 @@ org_shape(struct span o, int generic, struct span *org)
 
 /*
  * The number of code points of the last name when seg parses as names
- * (which are not kept) and the last starts with a surname, else 0.
+ * (which are not kept), else 0.  With surname, the last name must start
+ * with a surname ("温宪，中国国际广播电台" is not 温宪 and 中国国).
  */
 static size_t
-names_last(struct span seg)
+names_last(struct span seg, int surname)
 {
 	struct tag_byline	 scratch;
 	struct span		 none;
@@ -460,10 +462,9 @@ names_last(struct span seg)
 	none.n = 0;
 	if (names_cjk(seg, none, &scratch, 0) <= 0)
 		return 0;
-	/* The last name must start with a surname ("温宪，中国国..."). */
 	tag_cp(scratch.names[scratch.nnames - 1].name.s,
 	    scratch.names[scratch.nnames - 1].name.n, 0, &c);
-	if (surname_rank(c) < 0 &&
+	if (surname && surname_rank(c) < 0 &&
 	    !compound_at(scratch.names[scratch.nnames - 1].name.s,
 	    scratch.names[scratch.nnames - 1].name.n))
 		return 0;
@@ -486,7 +487,7 @@ split_org(struct span seg, struct span *org)
 	struct span	 names, cand, o;
 	size_t		 k, step, last, best;
 	uint32_t	 c;
-	int		 score, top, known;
+	int		 score, top, known, sep;
 
 	org->s = seg.s + seg.n;
 	org->n = 0;
@@ -503,9 +504,15 @@ split_org(struct span seg, struct span *org)
 			break;
 		names.s = seg.s;
 		names.n = k;
-		if (!org_shape(cand, 0, &o) || (last = names_last(names)) == 0)
+		/* After a separator ("别义勋、解放军报") any organisation's
+		 * shape will do. */
+		sep = cand.s != seg.s + k;
+		if (!org_shape(cand, sep, &o) ||
+		    (o.n == 0 && !tag_starts(cand, "本")))
 			continue;
 		known = o.n == 0 || tag_starts(cand, "《") || is_agency(o);
+		if ((last = names_last(names, !known && !sep)) == 0)
+			continue;
 		score = (known ? 4 : 0) + (last == 3 ? 2 : 0);
 		if (score > top) {
 			top = score;
@@ -825,10 +832,13 @@ int
 tag_byline_names(struct span t, struct tag_byline *b)
 {
 	struct span	 body, none;
+	const char	*why;
 	uint32_t	 f;
 
 	memset(b, 0, sizeof(*b));
 	t = tag_trim(t);
+	if (tag_credit(t, &why))
+		return 0;
 	body = t;
 	f = tag_first(body);
 	if ((f == 0xff08 && tag_last(body) == 0xff09) ||
@@ -836,6 +846,10 @@ tag_byline_names(struct span t, struct tag_byline *b)
 		body.s += f == '(' ? 1 : 3;
 		body.n -= f == '(' ? 2 : 6;
 	}
+	/* "（杨崇南绘）", "（张滨作）": the maker of a drawing or work. */
+	body = tag_trim(body);
+	if (tag_ends(body, "绘") || tag_ends(body, "作"))
+		body.n -= 3;
 	none.s = NULL;
 	none.n = 0;
 	if (body.n == 0 || tag_len(body) > 16 ||
@@ -898,6 +912,9 @@ date_at(struct span t, size_t i)
 		if (digits == 0 || digits > 3)
 			return 0;
 		k = tag_cp(t.s, t.n, j, &c);
+		/* "１月２９电": the 日 is sometimes left out. */
+		if (part == 1 && (c == 0x7535 || c == 0x8baf))
+			return j - i;
 		if (c != (part == 0 ? 0x6708 : 0x65e5))	/* 月, 日 */
 			return 0;
 		j += k;
@@ -995,8 +1012,10 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		inner.s = at.s + (open == '(' ? 1 : 3);
 		inner.n = i - (open == '(' ? 1 : 3);
-		if (role_at(tag_trim(inner), 0) == 0 ||
-		    !tag_byline(inner, &l->byline))
+		/* A role first, or an organisation and a role
+		 * ("（中央人民广播电台记者X、新华社记者Y）"). */
+		if (!tag_byline(inner, &l->byline) ||
+		    l->byline.nnames == 0)
 			return 0;
 		end = i + k;
 	} else {
@@ -1052,9 +1071,9 @@ static int
 lead_cjk(struct span t, struct tag_lead *l)
 {
 	struct span	 org, after;
-	size_t		 i, k, d, a, an;
+	size_t		 i, k, d, a, an, start;
 	uint32_t	 c;
-	int		 ours;
+	int		 ours, paren;
 
 	org.s = NULL;
 	org.n = 0;
@@ -1077,17 +1096,33 @@ lead_cjk(struct span t, struct tag_lead *l)
 		org.n = an;
 		i += an;
 	}
-	/* A place of Han characters, a date, then 讯, 电 or 消息. */
-	for (k = 0, d = 0; i < t.n; i += k) {
+	start = i;
+	/*
+	 * A place of Han characters, perhaps with its country in
+	 * parentheses ("吕勒奥（瑞典）"), a date, then 讯, 电 or 消息.  An
+	 * agency's dateline may leave out the date ("据新华社哈尔滨电").
+	 */
+	for (k = 0, d = 0, paren = 0; i < t.n; i += k) {
 		if ((d = date_at(t, i)) > 0)
 			break;
 		k = tag_cp(t.s, t.n, i, &c);
-		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)	/* 讯 电 */
+		if (c == 0xff08 && !paren) {
+			paren = 1;
+			continue;
+		}
+		if (c == 0xff09 && paren == 1) {
+			paren = 2;
+			continue;
+		}
+		/* A place ends at 讯 or 电. */
+		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)
 			break;
-		if (i > 30)
+		if (i - start > 36)
 			return 0;
 	}
-	if (d == 0 && !ours)
+	if (paren == 1)
+		return 0;
+	if (d == 0 && !ours && (i - start == 0 || i - start > 24))
 		return 0;
 	i += d;
 	if (tag_starts((struct span){ t.s + i, t.n - i }, "讯") ||
