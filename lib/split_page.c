@@ -26,6 +26,7 @@
 #define HIST_GAP	4	/* a known shape this close is no furniture */
 #define HIST_SPAN	(4 * WIN_LINES)
 #define HIST_MAX	32
+#define PAGE_SKIP	2	/* form feeds between two pages' furniture */
 #define NBUCKET		4096
 
 #define L_EDGE		0x02	/* first or last line of a page */
@@ -42,6 +43,7 @@ struct wline {
 	char		*shape;		/* NULL: not a candidate */
 	uint32_t	 hash;
 	uint64_t	 next;		/* seq of the next same shape, or 0 */
+	size_t		 page;		/* form feeds before it */
 };
 
 /* The last line of each shape in the window, chained by hash. */
@@ -53,6 +55,7 @@ struct slot {
 struct hist {
 	char		*shape;
 	uint64_t	 seq;		/* last seen */
+	size_t		 page;		/* on this page */
 };
 
 struct page {
@@ -68,6 +71,7 @@ struct page {
 	struct hist			 hist[HIST_MAX];
 	int				 pending;	/* flags for next line */
 	int				 blank;		/* the last line was blank */
+	size_t				 pages;		/* form feeds seen */
 	int				 broke;	/* a break to pass on */
 };
 
@@ -198,8 +202,9 @@ shape(const char *s, size_t n, int *digit)
 
 /*
  * A page number alone: digits with at most dashes, slashes, brackets
- * and the words page, of, 第, 页, 版 around them.  Returns 2 for digits
- * and marks only, 1 with words, 0 for anything else.
+ * and the words page, of, 第, 页, 版 around them.  Returns 2 for a bare
+ * number ("12", "- 12 -"), 1 for one with words ("第 3 版"), 3 for
+ * several numbers ("2.11.2 2023-01-08 25"), 0 for anything else.
  */
 static int
 pagenum_shape(const char *s)
@@ -211,7 +216,7 @@ pagenum_shape(const char *s)
 	    "\xe9\xa1\xb5", "\xe7\x89\x88", "Page", "page", "PAGE", "of",
 	    "p", NULL };
 	size_t	 i, n;
-	int	 num = 0, word = 0;
+	int	 num = 0, word = 0;	/* numbers and words seen */
 
 	while (*s != '\0') {
 		for (i = 0; ok[i] != NULL; i++)
@@ -226,10 +231,11 @@ pagenum_shape(const char *s)
 				return 0;
 			word = 1;
 		}
-		num |= *s == '#';
+		num += *s == '#';
 		s += n;
 	}
-	return num ? (word ? 1 : 2) : 0;
+	/* Several numbers ("2.11.2 2023-01-08 25") make a foot. */
+	return num == 0 ? 0 : num > 1 ? 3 : word ? 1 : 2;
 }
 
 /* Whether s ends in 。, ！ or ？ (full width or not). */
@@ -262,7 +268,7 @@ hist_find(struct page *p, const char *shape)
 }
 
 static void
-hist_add(struct page *p, const char *shape, uint64_t seq)
+hist_add(struct page *p, const char *shape, uint64_t seq, size_t page)
 {
 	struct hist	*h;
 	size_t		 i;
@@ -277,6 +283,7 @@ hist_add(struct page *p, const char *shape, uint64_t seq)
 		h->shape = galley_xstrdup(shape);
 	}
 	h->seq = seq;
+	h->page = page;
 }
 
 /*
@@ -306,12 +313,14 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	/* A page number may be bracketed; a running head never is. */
 	if (num == 0 && split_is_note(w->text, w->len))
 		return 0;
-	*why = num ? "page number" : "running head or foot";
+	*why = num == 1 || num == 2 ? "page number" :
+	    "running head or foot";
 	if ((h = hist_find(p, w->shape)) != NULL &&
-	    seq - h->seq <= HIST_SPAN) {
+	    seq - h->seq <= HIST_SPAN && w->page - h->page <= PAGE_SKIP) {
 		if (seq - h->seq < HIST_GAP)
 			return 0;
 		h->seq = seq;
+		h->page = w->page;
 		return 1;
 	}
 	count = 1;
@@ -328,13 +337,21 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 			ok = 0;
 			break;
 		}
+		/*
+		 * With form feeds, furniture is on every page or nearly:
+		 * "Chapter 9" opening every chapter is not.
+		 */
+		if (o->page - at(p, prev)->page > PAGE_SKIP) {
+			ok = 0;
+			break;
+		}
 		count++;
 		edges += (o->flags & L_EDGE) != 0;
 		prev = q;
 	}
 	if (ok && ((count >= 3 && ((w->flags & L_DIGIT) || edges >= 2)) ||
 	    (count >= 2 && edges >= 2 && edge))) {
-		hist_add(p, w->shape, seq);
+		hist_add(p, w->shape, seq, w->page);
 		return 1;
 	}
 	return edge && num != 0;
@@ -412,6 +429,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	w->text = galley_xstrndup(s, n);
 	w->len = n;
 	w->line = line;
+	w->page = p->pages;
 	p->bytes += n;
 	before = p->blank ? L_BEFORE : 0;
 	p->blank = tn == 0;
@@ -465,6 +483,7 @@ page_formfeed(struct page *p, size_t line)
 		at(p, p->tail - 1)->flags |= L_AFTER;
 	p->pending = L_EDGE | PAGE_BREAK;
 	p->blank = 1;
+	p->pages++;
 	return 0;
 }
 
