@@ -37,6 +37,8 @@ struct unit {
 	size_t		 ndun;		/* enumeration commas */
 	uint32_t	 first;		/* its first character */
 	uint32_t	 openprev;	/* before the last one */
+	uint32_t	 openprev2;	/* and before that */
+	int		 qbal;		/* open quotes */
 	uint32_t	 last, prevlast;
 };
 
@@ -46,6 +48,7 @@ struct galley_mender {
 	size_t			 nlines;
 	size_t			 cap;
 	size_t			*hist;
+	size_t			*bhist;		/* block lengths */
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct unit		 pu;		/* the paragraph so far */
@@ -69,10 +72,12 @@ static int	 code_line(const struct mline *);
 static void	 add_lines(struct galley_mender *, const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
+static size_t	 median_block(struct galley_mender *);
 static int	 mixed_spacing(const struct galley_mender *);
 static int	 mixed(uint32_t, uint32_t);
 static int	 u3000(const struct mline *);
 static int	 comma(uint32_t);
+static int	 is_quote_closer(uint32_t);
 static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
 static int	 uterminal(const struct unit *);
@@ -105,6 +110,7 @@ galley_mend_new(const struct galley_mend_opts *o)
 		m->o = *o;
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
+	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -120,6 +126,7 @@ galley_mend_free(struct galley_mender *m)
 	mvocab_free(m->vocab);
 	free(m->lines);
 	free(m->hist);
+	free(m->bhist);
 	free(m->lastin);
 	free(m->lastout);
 	sbuf_free(&m->cur);
@@ -144,10 +151,10 @@ static void
 scan_line(struct mline *l, const char *s, size_t n)
 {
 	size_t		 i, k, end, nk;
-	uint32_t	 c, nc, pc;
+	uint32_t	 c, nc, pc, ppc;
 
 	memset(l, 0, sizeof(*l));
-	pc = 0;
+	pc = ppc = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
 			break;
@@ -184,9 +191,17 @@ scan_line(struct mline *l, const char *s, size_t n)
 			/* What stands before it, spaces aside. */
 			l->hasopen = 1;
 			l->openprev = pc;
+			l->openprev2 = ppc;
 		}
-		if (c != ' ')
+		if (c == 0x201c || c == 0x2018 || c == 0x300c || c == 0x300e)
+			l->qbal++;
+		else if (c == 0x201d || c == 0x2019 || c == 0x300d ||
+		    c == 0x300f)
+			l->qbal--;
+		if (c != ' ') {
+			ppc = pc;
 			pc = c;
+		}
 		l->prevlast = l->last;
 		l->last = c;
 		nc = 0;
@@ -403,6 +418,7 @@ measure(struct galley_mender *m)
 	}
 	if (st->margin == SIZE_MAX)
 		st->margin = 0;
+	st->medpara = median_block(m);
 	st->mixspace = mixed_spacing(m);
 	st->cjk = han >= latin;
 	if (m->o.lang == GALLEY_LANG_CJK)
@@ -446,6 +462,13 @@ less_indented(const struct galley_mender *m, size_t i)
 	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
 
 	return !m->st.indents && b->indent < a->indent && !u3000(a);
+}
+
+/* A closing quote starts a line only to close a quote left open. */
+static int
+is_quote_closer(uint32_t c)
+{
+	return c == 0x201d || c == 0x2019 || c == 0x300d || c == 0x300f;
 }
 
 /* Is line l indented with U+3000, the CJK paragraph indent? */
@@ -501,6 +524,32 @@ mixed_spacing(const struct galley_mender *m)
 	return spaced > tight;
 }
 
+/*
+ * The median length of the article's blocks in code points (capped at
+ * HIST_MAX): the article's typical paragraph, against which a short
+ * block with a comma inside looks like a subhead or a line of verse.
+ */
+static size_t
+median_block(struct galley_mender *m)
+{
+	size_t	 i, n, len, nb, acc;
+
+	memset(m->bhist, 0, (HIST_MAX + 1) * sizeof(*m->bhist));
+	nb = len = 0;
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			nb++;
+			len = 0;
+		}
+	}
+	for (n = acc = 0; n <= HIST_MAX; n++)
+		if ((acc += m->bhist[n]) * 2 >= nb)
+			return n;
+	return HIST_MAX;
+}
+
 /* Does a text ending in prevlast, last end a sentence? */
 static int
 terminal(uint32_t last, uint32_t prevlast)
@@ -521,7 +570,7 @@ uterminal(const struct unit *u)
 		return 1;
 	if ((u->last == ')' || u->last == 0xff09 || (mend_is_closer(u->last) &&
 	    (u->prevlast == ')' || u->prevlast == 0xff09))) && u->hasopen)
-		return terminal(u->openprev, 0);
+		return terminal(u->openprev, u->openprev2);
 	return 0;
 }
 
@@ -548,12 +597,15 @@ unit_add(struct unit *u, const struct mline *l)
 	u->nspace += l->nspace;
 	u->nsym += l->nsym;
 	u->fword = l->fword;
+	u->qbal += l->qbal;
 	u->ndun += l->ndun;
 	if (u->nchars == l->nchars)
 		u->first = l->first;
 	if (l->hasopen) {
 		u->hasopen = 1;
 		u->openprev = l->openprev != 0 ? l->openprev : u->last;
+		u->openprev2 = l->openprev != 0 ? l->openprev2 :
+		    u->prevlast;
 	}
 	u->endp = l->endp;
 	u->lower |= l->lower;
@@ -792,6 +844,17 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	/* The first block of an article, one line, is its headline. */
 	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
 		return 0;
+	/*
+	 * In CJK text, a block much shorter than the article's typical
+	 * one is a subhead or a line of verse, comma or not.
+	 */
+	if (cjkish(p->last) && (p->nchars * 4 < m->st.medpara ||
+	    p->nchars < 10))
+		return 0;
+	/* A block wholly in brackets or quotes is a heading: 『…』. */
+	if (is_opener(p->first) && mend_is_closer(p->last) && p->qbal <= 0 &&
+	    !uterminal(p))
+		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :
 		    "sentence goes on: a comma ends it";
@@ -882,7 +945,8 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		*why = "--no-unwrap";
 		return MJ_BREAK;
 	}
-	if (mend_is_noline_start(b->first) && !list_item(b)) {
+	if (mend_is_noline_start(b->first) && !list_item(b) &&
+	    !(is_quote_closer(b->first) && p->qbal <= 0)) {
 		*why = "the next line starts with a mark that cannot start "
 		    "a line";
 		goto join;

@@ -44,6 +44,8 @@ struct mline {
 	int		 code;		/* looks like a command or code */
 	size_t		 ndun;		/* enumeration commas (、) */
 	uint32_t	 openprev;	/* what is before the last one, or 0 */
+	uint32_t	 openprev2;	/* and before that */
+	int		 qbal;		/* opening less closing quotes */
 };
 
 /* What the evidence says at a line end. */

@@ -30,6 +30,7 @@ struct mvocab {
 	size_t		 in2010;	/* U+2010 inside lines */
 	size_t		 inascii;	/* '-' between letters inside lines */
 	size_t		 end2010;	/* U+2010 at line ends */
+	size_t		 endascii;	/* '-' at line ends */
 };
 
 static uint32_t	 hash(const char *, size_t);
@@ -89,7 +90,7 @@ mvocab_reset(struct mvocab *v)
 	if (v->tab != NULL)
 		memset(v->tab, 0, v->size * sizeof(*v->tab));
 	v->used = 0;
-	v->in2010 = v->inascii = v->end2010 = 0;
+	v->in2010 = v->inascii = v->end2010 = v->endascii = 0;
 }
 
 /* Double the table (keeping the load under a half), rehashing. */
@@ -221,6 +222,8 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 			end = letters_back(s, utf8_prev(s, end));
 			if (lines[i].last == 0x2010)
 				v->end2010++;
+			else
+				v->endascii++;
 		}
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
 		for (j = 0; j < end; ) {
@@ -333,10 +336,12 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 		return MJ_TIGHT;
 	}
 	/*
-	 * A text that hyphenates with U+2010 and writes its own hyphens
-	 * as '-' (groff does) tells the two apart by the character.
+	 * A text that hyphenates mostly with U+2010 and writes its own
+	 * hyphens as '-' (groff does) tells the two apart by the
+	 * character.
 	 */
-	if (v->end2010 > 0 && v->in2010 == 0 && v->inascii > 0) {
+	if (v->end2010 > 2 * v->endascii && v->in2010 == 0 &&
+	    v->inascii > 0) {
 		if (a->last == 0x2010) {
 			if (why != NULL)
 				sbuf_puts(why, "hyphen dropped: the text "
