@@ -297,6 +297,28 @@ for t in $TOOLS; do
 	fi
 done
 
+# --- bash completion of option arguments ---------------------------------
+# complete WORDS...: what the completion offers for the last word.
+complete_words() {
+	(cd "$IN" && bash -c '. "$1/contrib/bash-completion/galley"
+		shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_galley; echo "${COMPREPLY[*]}"' _ "$TOP" "$@" 2>&1)
+}
+while IFS='|' read -r words want; do
+	# shellcheck disable=SC2086
+	got=$(complete_words $words "")
+	if [ "$got" = "$want" ]; then pass "completion: $words"
+	else fail "completion: $words" "got '$got', want '$want'"; fi
+done <<'EOF'
+galley-mend --lang|auto cjk latin
+galley --lang|auto cjk latin
+galley -f|epub docbook
+galley-docbook --root|book article
+galley --css|style.css
+galley-epub --cover|cover.png
+EOF
+
 # --- EXAMPLES ----------------------------------------------------------
 # Print the runnable commands of a page, each as "STATUS<TAB>COMMAND"
 # ended by a NUL byte.
