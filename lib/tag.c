@@ -6,7 +6,8 @@
  * the first paragraph, perhaps with a byline in it).  The body is then
  * classed block by block and settled by looking at siblings: section
  * headings (short blocks with no sentence stop between paragraphs, or
- * numbered 一、 / （一） / 1. heads nesting in that order), run-in heads
+ * numbered 第…章 / 第…节 / 一、 / （一） / 1. / （1） heads nesting in that
+ * order), run-in heads
  * (a short first sentence ending in 。 or ： shared by sibling
  * paragraphs of one section), photo credits, and paragraphs.
  *
@@ -44,6 +45,8 @@ enum bkind {
 
 /* Numbered heading styles, outermost first. */
 enum numstyle {
+	NUM_CHAPTER,	/* 第一章, 第一篇, 第一部分 */
+	NUM_SECTION,	/* 第一节 */
 	NUM_HAN,	/* 一、 */
 	NUM_HANPAREN,	/* （一） */
 	NUM_ARABIC,	/* 1. 1、 １． */
@@ -52,7 +55,7 @@ enum numstyle {
 };
 
 static const char *const numnames[NUM_MAX] = {
-	"一、", "（一）", "1.", "（1）"
+	"第…章", "第…节", "一、", "（一）", "1.", "（1）"
 };
 
 struct binfo {
@@ -357,27 +360,39 @@ numbered(struct span s, struct span *rest)
 	i = 0;
 	if (open == 0xff08 || open == '(')
 		i = open == '(' ? 1 : 3;
+	else if (open == 0x7b2c)	/* 第 */
+		i = 3;
 	han = 0;
 	for (n = 0; i < s.n; i += k, n++) {
 		k = tag_cp(s.s, s.n, i, &c);
-		if (strchr("0123456789", (int)(c < 0x80 ? c : 'x')) != NULL &&
-		    c < 0x80)
-			continue;
-		if (c >= 0xff10 && c <= 0xff19)
+		if (uc_is_digit(c))
 			continue;
 		if (c == 0x4e00 || c == 0x4e8c || c == 0x4e09 ||
 		    c == 0x56db || c == 0x4e94 || c == 0x516d ||
 		    c == 0x4e03 || c == 0x516b || c == 0x4e5d ||
-		    c == 0x5341) {
+		    c == 0x5341 || c == 0x767e || c == 0x96f6 ||
+		    c == 0x3007) {
 			han = 1;
 			continue;
 		}
 		break;
 	}
-	if (n == 0 || n > 3 || i >= s.n)
+	if (n == 0 || n > 4 || i >= s.n)
 		return -1;
 	k = tag_cp(s.s, s.n, i, &c);
-	if (open == 0xff08 || open == '(') {
+	if (open == 0x7b2c) {
+		/* 第一章 总则, 第三节, 第二部分 */
+		if (c == 0x7ae0 || c == 0x7bc7)		/* 章 篇 */
+			style = NUM_CHAPTER;
+		else if (c == 0x8282)			/* 节 */
+			style = NUM_SECTION;
+		else if (tag_starts((struct span){ s.s + i, s.n - i },
+		    "部分")) {
+			style = NUM_CHAPTER;
+			k = 6;
+		} else
+			return -1;
+	} else if (open == 0xff08 || open == '(') {
 		if (c != 0xff09 && c != ')')
 			return -1;
 		style = han ? NUM_HANPAREN : NUM_ARABPAREN;
@@ -414,7 +429,9 @@ heading_shaped(struct span s, const char **why)
 		return 0;
 	f = tag_first(s);
 	e = tag_last(s);
-	if (tag_is_clause_end(e) || f == 0xff08 || f == '(' || f == '[')
+	/* "———董颖（北京）" signs a letter; a dash leads no heading. */
+	if (tag_is_clause_end(e) || f == 0xff08 || f == '(' || f == '[' ||
+	    f == 0x2014 || f == 0x2015 || f == '-')
 		return 0;
 	if (tag_is_latin(s)) {
 		if (tag_words(s) > HEADING_WORDS)
