@@ -7,9 +7,8 @@
  * classed block by block and settled by looking at siblings: section
  * headings (short blocks with no sentence stop between paragraphs, or
  * numbered 第…章 / 第…节 / 一、 / （一） / 1. / （1） heads nesting in that
- * order), run-in heads
- * (a short first sentence ending in 。 or ： shared by sibling
- * paragraphs of one section), photo credits, and paragraphs.
+ * order), run-in heads (a short first sentence ending in 。 or ： shared
+ * by sibling paragraphs of one section), photo credits, and paragraphs.
  *
  * The records of an article are built in an arena and handed to the
  * caller's function once the article is done, so every field stays
