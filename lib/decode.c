@@ -390,10 +390,10 @@ decide(struct decoder *d)
 		return setenc(d, "UTF-16LE");
 	if (n >= 2 && u[0] == 0xfe && u[1] == 0xff)
 		return setenc(d, "UTF-16BE");
-	if (n == 0 || utf8_valid_prefix(s, n) == n || mostly_utf8(s, n))
-		return setenc(d, "UTF-8");
-
-	/* UTF-16 without a mark: Latin text is half NUL bytes. */
+	/*
+	 * UTF-16 without a mark: Latin text is half NUL bytes (which
+	 * would pass for UTF-8).
+	 */
 	z0 = z1 = 0;
 	pairs = n / 2;
 	for (i = 0; i + 1 < n; i += 2) {
@@ -404,6 +404,8 @@ decide(struct decoder *d)
 		return setenc(d, "UTF-16LE");
 	if (pairs >= 8 && z0 * 10 >= pairs * 4 && z1 * 20 < pairs)
 		return setenc(d, "UTF-16BE");
+	if (n == 0 || utf8_valid_prefix(s, n) == n || mostly_utf8(s, n))
+		return setenc(d, "UTF-8");
 
 	name[0] = '\0';
 	if ((ud = uchardet_new()) != NULL) {

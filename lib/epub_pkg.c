@@ -346,6 +346,17 @@ words(const char *lang, const char **toc, const char **start,
 	}
 }
 
+/* Accessibility metadata, true of every book galley makes. */
+static const char *const a11y[][2] = {
+	{ "schema:accessMode", "textual" },
+	{ "schema:accessModeSufficient", "textual" },
+	{ "schema:accessibilityFeature", "structuralNavigation" },
+	{ "schema:accessibilityFeature", "tableOfContents" },
+	{ "schema:accessibilityHazard", "none" },
+	{ "schema:accessibilitySummary", "Text with headings and a table "
+	    "of contents; no images beyond an optional cover." },
+};
+
 int
 epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 {
@@ -402,8 +413,19 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 	if (xs(w, "meta") || xa(w, "property", "dcterms:modified") ||
 	    xmlTextWriterWriteString(w, (const xmlChar *)buf) < 0 || xe(w))
 		goto fail;
+	/* What the book offers (EPUB Accessibility 1.1, section 2). */
+	for (i = 0; i < sizeof(a11y) / sizeof(a11y[0]); i++)
+		if (xs(w, "meta") || xa(w, "property", a11y[i][0]) ||
+		    xmlTextWriterWriteString(w,
+		    (const xmlChar *)a11y[i][1]) < 0 || xe(w))
+			goto fail;
+	/* EPUB 2 and Kindle readers look for these. */
 	if (e->cover_len > 0 && (xs(w, "meta") || xa(w, "name", "cover") ||
 	    xa(w, "content", "cover-image") || xe(w)))
+		goto fail;
+	if (e->opts.vertical && (xs(w, "meta") ||
+	    xa(w, "name", "primary-writing-mode") ||
+	    xa(w, "content", "vertical-rl") || xe(w)))
 		goto fail;
 	if (xe(w) || xs(w, "manifest") ||
 	    xs(w, "item") || xa(w, "id", "nav") || xa(w, "href", EPUB_NAV) ||

@@ -82,6 +82,7 @@ static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
 static int	 uterminal(const struct unit *);
 static int	 list_item(const struct mline *);
+static int	 section_number(const char *, size_t);
 static int	 heading_like(const struct unit *);
 static int	 next_heading(const struct galley_mender *, size_t);
 static int	 forced_join(const struct galley_mender *, size_t);
@@ -720,13 +721,39 @@ list_item(const struct mline *l)
 	case ')': case 0xff09:
 		return 1;
 	case '.': case 0xff0e:
-		/* "1. Item" or "1.项目", but not "1.5" or "3.1.2". */
-		return !uc_is_digit(c2) && c2 != '.';
+		/* "1. Item" or "1.项目", but not "1.5". */
+		if (!uc_is_digit(c2) && c2 != '.')
+			return 1;
+		return section_number(s + i, n - i);
 	case 0x7ae0: case 0x8282: case 0x6761: case 0x7bc7: case 0x56de:
 		return s[0] != '(';	/* 第一章 节 条 篇 回 */
 	default:
 		return 0;
 	}
+}
+
+/*
+ * After a first number: the rest of a section number, ".1.3." followed
+ * by a space, a no-break space or a Han character ("8.1.3. aptitude").
+ */
+static int
+section_number(const char *s, size_t n)
+{
+	size_t		 i, k, groups;
+	uint32_t	 c;
+
+	for (i = 0, groups = 0; i < n && s[i] == '.'; groups++) {
+		i++;
+		if (i >= n || !(s[i] >= '0' && s[i] <= '9'))
+			break;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (groups < 2 || i == 0 || s[i - 1] != '.' || i >= n)
+		return 0;
+	if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+		return 0;
+	return c == ' ' || c == 0xa0 || uc_is_han(c);
 }
 
 /* CJK for spacing: Han, kana, full-width forms and CJK punctuation. */
@@ -860,6 +887,10 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		    "sentence goes on: a comma ends it";
 		return 1;
 	}
+	/* A numbered heading or a short list item stands alone. */
+	if (list_item(&m->lines[m->pfirst]) && !inner(p) &&
+	    p->nchars <= HEADING_MAX && !p->fword && !comma(p->last))
+		return 0;
 	if (is_lower(b->first) && p->nchars >= 2 &&
 	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
@@ -958,6 +989,11 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 	if (list_item(b)) {
 		*why = "a list item, byline or numbered heading follows";
 		return MJ_BREAK;
+	}
+	if (a->rule && b->rule && a->s[0] == b->s[0] && m->st.wrapped &&
+	    !between && !short_line(m, i)) {
+		*why = "a rule line goes on";
+		goto join;
 	}
 	if (a->rule || b->rule) {
 		*why = "a rule line";

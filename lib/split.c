@@ -259,7 +259,8 @@ dec_out(void *arg, const char *s, size_t n)
 		if (sp->bof) {
 			sp->bof = 0;
 			/* A byte order mark is no text. */
-			if (n - i >= 3 && memcmp(s + i, "\xef\xbb\xbf", 3) == 0) {
+			if (n - i >= 3 &&
+			    memcmp(s + i, "\xef\xbb\xbf", 3) == 0) {
 				i += 3;
 				continue;
 			}

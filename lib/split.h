@@ -17,7 +17,7 @@ struct split_rules;
 enum jump_kind {
 	JUMP_NONE,
 	JUMP_TO,		/* （下转第3版）: continued on a later page */
-	JUMP_FROM,		/* （上接第1版）: continued from an earlier one */
+	JUMP_FROM,		/* （上接第1版）: continued from before */
 	JUMP_MAX
 };
 
@@ -58,7 +58,8 @@ int		 split_is_headish(const char *, size_t);
 /* The text ends a sentence (。！？.!?…, maybe before a closing mark). */
 int		 split_ends_sentence(const char *, size_t);
 /* A headline marking a photo: ends in （图片） or （附图片1张）. */
-int		 split_is_photo_head(struct split_rules *, const char *, size_t);
+int		 split_is_photo_head(struct split_rules *, const char *,
+		    size_t);
 
 /* Ends in a bracketed credit or source after a sentence: 。（李妲） */
 int		 split_ends_credit(struct split_rules *, const char *, size_t);

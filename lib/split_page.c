@@ -69,8 +69,8 @@ struct page {
 	size_t				 bytes;
 	struct slot			*bucket[NBUCKET];
 	struct hist			 hist[HIST_MAX];
-	int				 pending;	/* flags for next line */
-	int				 blank;		/* the last line was blank */
+	int				 pending;	/* next line's flags */
+	int				 blank;		/* last line blank */
 	size_t				 pages;		/* form feeds seen */
 	int				 broke;	/* a break to pass on */
 };

@@ -44,33 +44,38 @@ enum rule {
 
 /* Bullets papers put before a byline. */
 #define BULLETS "■□●○◆◇▲△▼★☆※·•"
-#define ROLE "(?:记者|通讯员|评论员|撰稿人|特派员|编辑|摄影)"
+#define ROLE \
+	"(?:[记記]者|通[讯訊][员員]|[评評][论論][员員]|撰稿人|特派[员員]" \
+	"|[编編][辑輯]" \
+	"|[摄攝][影])"
 #define NUMERAL "[\\p{N}〇零一二三四五六七八九十百]"
 #define HANNUMS "〇一二三四五六七八九十"
 #define HANNUM "[" HANNUMS "]"
 /* The jump proper, with its direction in group 1 (to) or 2 (from). */
 #define JUMP \
-	"[（(]?\\s*(?:(下转|转至|转)|(上接|承接|接|续))\\s*(?:第|见)?\\s*(" \
-	NUMERAL "{1,4})\\s*(?:版|页|面)[^（()）\\n]{0,12}?[）)]?" \
+	"[（(]?\\s*(?:(下[转轉]|[转轉]至|[转轉])|(上接|承接|接|[续續]))" \
+	"\\s*(?:第|[见見])?\\s*(" \
+	NUMERAL "{1,4})\\s*(?:版|[页頁]|面)[^（()）\\n]{0,12}?[）)]?" \
 	"|\\(?(?i:continued\\s+(?:(on)|(from))\\s+(?:page\\s+)?" \
 	"([0-9]{1,3}|[a-z]-?[0-9]{1,2}))\\)?\\.?"
 
 static const char *const builtin[R_USER_HEADLINE] = {
 	/* ■中国城市报记者 郭文治 李彤彤, 本报驻南非记者温宪, 文/张三 */
 	"^[\\s" BULLETS "]*(?:(?:文|图|文图|撰文|作者)\\s*[/／:：]"
-	"|(?:本报|本刊|\\p{Han}{1,12}(?:报|社|网|台|刊|站|中心))?"
-	"(?:驻\\p{Han}{1,8})?(?:特约|实习|首席|高级|特派|本报)?" ROLE ")"
+	"|(?:本[报報]|本刊|\\p{Han}{1,12}(?:[报報社网網台臺刊站]|中心))?"
+	"(?:[驻駐]\\p{Han}{1,8})?"
+	"(?:特[约約]|[实實][习習]|首席|高[级級]|特派|本[报報])?" ROLE ")"
 	"[\\s\\p{Han}·•、，,/／()（）]*$",
 	/* By JOHN SMITH, By Jane Doe and John Roe */
 	"^\\s*(?:By|BY)\\s+[A-Z][\\p{L}.'’-]*"
 	"(?:(?:\\s+|\\s*,\\s*)(?:[A-Z][\\p{L}.'’-]*|and|of|the|de|van|von"
 	"|la|le|&))*\\s*\\.?\\s*$",
 	/* 本报讯, 本报北京１月１７日讯 */
-	"^[\\s【]*本报[\\p{Han}\\p{N}\\s]{0,20}?(?:讯|电)",
+	"^[\\s【]*本[报報][\\p{Han}\\p{N}\\s]{0,20}?(?:[讯訊]|[电電])",
 	/* 新华社北京8月30日电, 中新社香港1月5日电 */
-	"^[\\s【]*(?!据)\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
+	"^[\\s【]*(?![据據])\\p{Han}{1,10}?[社网網台臺报報][\\p{Han}\\s]{0,12}?"
 	"(?:\\p{N}{1,4}\\s*年\\s*)?\\p{N}{1,2}\\s*月\\s*\\p{N}{1,2}\\s*日"
-	"\\s*(?:电|讯|消息|报道)",
+	"\\s*(?:[电電]|[讯訊]|消息|[报報][道導])",
 	/* BEIJING —, WASHINGTON, Aug. 30 —, LONDON (Reuters) - */
 	"^\\s*[A-Z][A-Z.'’ -]{2,30}"
 	"(?:,\\s*[A-Z][\\p{L}.]*(?:\\s+[A-Z]?[\\p{L}.]+){0,2}"
@@ -79,7 +84,8 @@ static const char *const builtin[R_USER_HEADLINE] = {
 	"^\\s*(?:" JUMP ")",
 	"(?:" JUMP ")\\s*$",
 	/* （图片）, （附图片１张）, (with photo) */
-	"(?:[（(](?:附)?(?:图片|照片|传真照片)(?:" NUMERAL "{1,2}张)?[）)]"
+	"(?:[（(](?:附)?(?:[图圖]片|照片|[传傳]真照片)"
+	"(?:" NUMERAL "{1,2}[张張])?[）)]"
 	"|\\((?i:with photo|photo)\\))\\s*$",
 	/* 廖华歌, 张京 陈辉, 韩钟（昆音）: names alone */
 	"^\\s*(?:\\p{Han}{2,9}|\\p{Han}{2,4}(?:[\\s、，]+\\p{Han}{2,4}){1,3})"
@@ -87,13 +93,13 @@ static const char *const builtin[R_USER_HEADLINE] = {
 	/* ...。（李妲）, ...日。（本报华盛顿１月１２日电）: an item's end */
 	"[。！？”』」]\\s*[（(][^（）()。\\n]{1,24}[）)]\\s*$",
 	/* 据新华社南京１月２９日电: a lead citing a wire */
-	"^[\\s【]*据\\p{Han}{1,10}?(?:社|网|台|报)[\\p{Han}\\s]{0,12}?"
+	"^[\\s【]*[据據]\\p{Han}{1,10}?[社网網台臺报報][\\p{Han}\\s]{0,12}?"
 	"(?:\\p{N}{1,4}\\s*年\\s*)?\\p{N}{1,2}\\s*月\\s*\\p{N}{1,2}\\s*日"
-	"\\s*(?:电|讯|消息|报道)",
+	"\\s*(?:[电電]|[讯訊]|消息|[报報][道導])",
 	/* １、 (二) 1. 第三章: a numbered section, not a headline */
 	"^\\s*(?:(?:\\p{N}{1,3}|" HANNUM "{1,3})\\s*[、.．](?!\\p{N})"
 	"|[（(]\\s*(?:\\p{N}{1,3}|" HANNUM "{1,3})\\s*[）)]"
-	"|第[\\p{N}" HANNUMS "百]{1,4}[章节部篇回])",
+	"|第[\\p{N}" HANNUMS "百]{1,4}[章节節部篇回])",
 };
 
 struct split_rules {
@@ -297,12 +303,13 @@ pagenum(const char *s, size_t n)
 	return t + v;
 }
 
-/* A cheap test before the patterns: 转, 接, 续 or "ontinued" in s. */
+/* A cheap test before the patterns: 转, 轉, 接, 续, 續, "ontinued" in s. */
 static int
 has_jump_word(const char *s, size_t n)
 {
-	static const char *const words[] = { "\xe8\xbd\xac", "\xe6\x8e\xa5",
-	    "\xe7\xbb\xad", "ontinued", "ONTINUED", NULL };
+	static const char *const words[] = { "\xe8\xbd\xac", "\xe8\xbd\x89",
+	    "\xe6\x8e\xa5", "\xe7\xbb\xad", "\xe7\xba\x8c", "ontinued",
+	    "ONTINUED", NULL };
 	size_t	 i;
 
 	for (i = 0; words[i] != NULL; i++)

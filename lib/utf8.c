@@ -132,6 +132,11 @@ utf8_count(const char *s, size_t n)
 int
 uc_is_han(uint32_t c)
 {
+	/* Most calls are for ASCII or for the URO: answer those first. */
+	if (c < 0x3040)
+		return 0;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 1;
 	return (c >= 0x3040 && c <= 0x30ff) ||	/* kana */
 	    (c >= 0x3100 && c <= 0x312f) ||	/* bopomofo */
 	    (c >= 0x3400 && c <= 0x4dbf) ||	/* ext A */
@@ -167,6 +172,8 @@ uc_is_space(uint32_t c)
 int
 uc_is_latin_letter(uint32_t c)
 {
+	if (c > 0x24f)
+		return 0;
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
 }
