@@ -79,6 +79,15 @@ then pass "makefile: a failed stage stops make and leaves no output"
 else fail "makefile: a failed stage stops make and leaves no output" \
     "exit $rc; $(ls "$T/c/build" "$T/c/out" 2>&1 | tr '\n' ' ')"; fi
 
+# No issue: a message, not a galley-epub waiting on standard input.
+mkdir -p "$T/d"
+cp examples/Makefile "$T/d/Makefile"
+timeout 20 make -C "$T/d" </dev/null >"$T/log6" 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q 'no issues' "$T/log6"
+then pass "makefile: no issue is an error"
+else fail "makefile: no issue is an error" "exit $rc: $(head -n 2 "$T/log6")"; fi
+
 # galley(7) shows this Makefile, comments aside.
 if python3 - cmd/galley/galley.7 examples/Makefile <<'PY'
 import sys
