@@ -887,8 +887,9 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		    "sentence goes on: a comma ends it";
 		return 1;
 	}
-	/* A numbered heading or a short list item stands alone. */
-	if (list_item(&m->lines[m->pfirst]) && !inner(p) &&
+	/* A numbered heading ("8.1.3. aptitude") stands alone. */
+	if (uc_is_digit(p->first) && list_item(&m->lines[m->pfirst]) &&
+	    !inner(p) &&
 	    p->nchars <= HEADING_MAX && !p->fword && !comma(p->last))
 		return 0;
 	if (is_lower(b->first) && p->nchars >= 2 &&
