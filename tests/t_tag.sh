@@ -51,6 +51,27 @@ for in in fixtures/galley-tag/*.in; do
 	    tr '\n' ' ')"; fi
 done
 
+# --- record order -------------------------------------------------------
+# Inside an article: article, title?, subtitle?, (byline, author*,
+# org*)*, dateline?, then heading/runin/para/credit only.
+order() {
+	awk -F'\t' '
+	function bad(why) { print FILENAME ":" NR ": " why; exit 1 }
+	$1 == "galley-tagged" { next }
+	$1 == "article" { st = 0; next }
+	$1 == "title" { if (st >= 1) bad("title late"); st = 1; next }
+	$1 == "subtitle" { if (st >= 2) bad("subtitle late"); st = 2; next }
+	$1 == "byline" { if (st >= 4) bad("byline late"); st = 3; next }
+	$1 == "author" || $1 == "org" { if (st != 3) bad($1 " not after a byline"); next }
+	$1 == "dateline" { if (st >= 4) bad("dateline late"); st = 4; next }
+	{ st = 5 }' "$1"
+}
+for out in fixtures/galley-tag/*.out; do
+	c=$(basename "$out" .out)
+	if why=$(order "$out"); then pass "tag $c: records in order"
+	else fail "tag $c: records in order" "$why"; fi
+done
+
 # --- the sample -----------------------------------------------------------
 "$TAG" "$SAMPLE" >"$T/s.out"
 count() { awk -F'\t' -v k="$1" '$1 == k' "$T/s.out" | wc -l | tr -d ' '; }
