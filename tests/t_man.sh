@@ -405,7 +405,7 @@ for p in $(pages); do
 		want=${rec%%$'\t'*}
 		cmd=${rec#*$'\t'}
 		n=$((n + 1))
-		(cd "$d" && PATH=$B:$PATH timeout 120 bash -o pipefail -c "$cmd") \
+		(cd "$d" && PATH=$B:$PATH timeout 120 bash -o pipefail -c "$cmd" </dev/null) \
 		    >"$T/o" 2>"$T/e"
 		rc=$?
 		label="example $p: $(head -n 1 <<<"$cmd" | cut -c1-60)"
