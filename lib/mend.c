@@ -78,6 +78,7 @@ static int	 mixed(uint32_t, uint32_t);
 static int	 u3000(const struct mline *);
 static int	 comma(uint32_t);
 static int	 is_quote_closer(uint32_t);
+static int	 tag_line(const struct galley_mender *, size_t);
 static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
 static int	 uterminal(const struct unit *);
@@ -472,6 +473,17 @@ is_quote_closer(uint32_t c)
 	return c == 0x201d || c == 0x2019 || c == 0x300d || c == 0x300f;
 }
 
+/*
+ * Is line i a term or an option of a list ("-S list, --sections=list"),
+ * with its description indented more on the next line?
+ */
+static int
+tag_line(const struct galley_mender *m, size_t i)
+{
+	return m->lines[i].code && !m->st.indents &&
+	    m->lines[i + 1].indent > m->lines[i].indent;
+}
+
 /* Is line l indented with U+3000, the CJK paragraph indent? */
 static int
 u3000(const struct mline *l)
@@ -633,7 +645,7 @@ forced_join(const struct galley_mender *m, size_t i)
 		return 1;
 	if (!m->st.wrapped || b->blockstart || list_item(b) ||
 	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
-	    less_indented(m, i) || a->rule || b->rule)
+	    less_indented(m, i) || a->rule || b->rule || tag_line(m, i))
 		return 0;
 	return !short_line(m, i);
 }
@@ -1004,6 +1016,10 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		if ((m->st.indents && b->indent > m->st.margin) ||
 		    u3000(b)) {
 			*why = "the next line is indented";
+			return MJ_BREAK;
+		}
+		if (tag_line(m, i)) {
+			*why = "an option or a term, its text indented below";
 			return MJ_BREAK;
 		}
 		if (less_indented(m, i)) {
