@@ -116,7 +116,11 @@ static int	 book_info(struct galley_docbook *);
 static int	 pubinfo(struct galley_docbook *);
 static int	 write_title(struct galley_docbook *, const struct prec *);
 static int	 write_authors(struct galley_docbook *);
-static int	 write_header(struct galley_docbook *);
+static int	 write_header(struct galley_docbook *,
+		    const struct galley_record *);
+static int	 blank(const char *);
+static const char *untitled(struct galley_docbook *,
+		    const struct galley_record *);
 static int	 close_sections(struct galley_docbook *, size_t);
 static int	 end_article(struct galley_docbook *);
 static int	 begin_article(struct galley_docbook *,
@@ -513,10 +517,12 @@ root_attrs(struct galley_docbook *d)
 static int
 book_info(struct galley_docbook *d)
 {
+	const char	*s;
 	size_t		 i, n;
 
+	s = book_title(&d->book);
 	if (start(d, "info") < 0 ||
-	    elem(d, "title", book_title(&d->book)) < 0)
+	    elem(d, "title", blank(s) ? "Untitled" : s) < 0)
 		return -1;
 	/*
 	 * Creators from the bylines are only known at the end, and each
@@ -675,13 +681,77 @@ write_authors(struct galley_docbook *d)
 	return 0;
 }
 
+/* Whether s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	size_t		 i, n, k;
+	uint32_t	 c;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += k)
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0 ||
+		    !(uc_is_space(c) || c == '\n' || c == '\r'))
+			return 0;
+	return 1;
+}
+
+/*
+ * A title for an article without one, which DocBook and the EPUB and
+ * HTML made from it cannot do without: the first words of its
+ * subtitle, of its first body record (first), of its byline or of its
+ * dateline, with "…" when cut; "Untitled" when it has no text.  The
+ * result is in d->id's buffer.
+ */
+static const char *
+untitled(struct galley_docbook *d, const struct galley_record *first)
+{
+	const char	*s = NULL;
+	size_t		 i, n, k, cps;
+	uint32_t	 c;
+
+	for (i = 0; i < d->head.n && s == NULL; i++)
+		if (d->head.v[i].kind == GALLEY_SUBTITLE &&
+		    !blank(d->head.v[i].fields[0]))
+			s = d->head.v[i].fields[0];
+	if (s == NULL && first != NULL)
+		for (i = 0; i < first->nfields && s == NULL; i++)
+			if (!(first->kind == GALLEY_HEADING && i == 0) &&
+			    !blank(first->fields[i]))
+				s = first->fields[i];
+	for (i = 0; i < d->head.n && s == NULL; i++)
+		if ((d->head.v[i].kind == GALLEY_BYLINE ||
+		    d->head.v[i].kind == GALLEY_DATELINE) &&
+		    !blank(d->head.v[i].fields[0]))
+			s = d->head.v[i].fields[0];
+	sbuf_reset(&d->id);
+	if (s == NULL) {
+		sbuf_puts(&d->id, "Untitled");
+		return sbuf_str(&d->id);
+	}
+	/* Up to 24 code points, from the first one that is not a space. */
+	n = strlen(s);
+	for (i = 0; i < n; i += k)
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0 ||
+		    !(uc_is_space(c) || c == '\n' || c == '\r'))
+			break;
+	for (cps = 0; i < n && cps < 24; cps++, i += k) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+			k = 1;
+		sbuf_put(&d->id, s + i, k);
+	}
+	if (i < n)
+		sbuf_puts(&d->id, "\xe2\x80\xa6");
+	return sbuf_str(&d->id);
+}
+
 /*
  * Start the article element and write its info from the header kept,
  * then the bylines and dateline as paras, so that their text stays
  * visible, and any subtitle after the first, which info cannot hold.
  */
 static int
-write_header(struct galley_docbook *d)
+write_header(struct galley_docbook *d, const struct galley_record *first)
 {
 	const struct prec	*p, *title = NULL;
 	size_t			 i, sub;
@@ -699,13 +769,16 @@ write_header(struct galley_docbook *d)
 			title = &d->head.v[i];
 			break;
 		}
-	if (title != NULL) {
+	if (title != NULL && !(blank(title->fields[0]) &&
+	    (title->nfields < 2 || blank(title->fields[1])))) {
 		if (write_title(d, title) < 0)
 			return -1;
 	} else {
-		report(d->rep, GALLEY_WARN, NULL, d->artline, 0,
-		    "article without a title record");
-		if (elem(d, "title", "") < 0)
+		report(d->rep, GALLEY_WARN, NULL, title != NULL ?
+		    title->line : d->artline, 0, "article without a title; "
+		    "using its first words");
+		if (start(d, "title") < 0 || attr(d, "role", "untitled") < 0 ||
+		    text(d, untitled(d, first)) < 0 || end(d) < 0)
 			return -1;
 	}
 	/* info holds one subtitle; more go to the body, below. */
@@ -759,7 +832,7 @@ end_article(struct galley_docbook *d)
 {
 	if (!d->in_article)
 		return 0;
-	if (!d->body && write_header(d) < 0)
+	if (!d->body && write_header(d, NULL) < 0)
 		return -1;
 	if (close_sections(d, 0) < 0)
 		return -1;
@@ -846,7 +919,7 @@ heading(struct galley_docbook *d, const struct galley_record *r)
 static int
 body(struct galley_docbook *d, const struct galley_record *r)
 {
-	if (!d->body && write_header(d) < 0)
+	if (!d->body && write_header(d, r) < 0)
 		return -1;
 	switch (r->kind) {
 	case GALLEY_HEADING:
