@@ -542,8 +542,7 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 			k = a->nblocks;
 			why = "article begins: dateline";
 		}
-	} else if ((f & B_NAME) && (pf & B_HEADISH) &&
-	    !(pf & (B_NAME | B_NUMBERED)) &&
+	} else if ((f & B_NAME) && (pf & B_HEADISH) && !(pf & B_NUMBERED) &&
 	    (h = headline_above(sp)) < a->nblocks) {
 		/* 心醉凤凰岭 / 廖华歌: a headline above its author's name. */
 		k = h;
