@@ -51,7 +51,7 @@ int	 tag_starts(struct span, const char *lit);
 int	 tag_ends(struct span, const char *lit);
 /* Letters all upper case (at least 3 of them). */
 int	 tag_all_caps(struct span);
-/* Most words of four letters or more capitalised, none lower-case-led */
+/* Every word capitalised but small ones (of, the) after the first. */
 int	 tag_title_case(struct span);
 
 /* --- tag_byline.c ------------------------------------------------------- */

@@ -13,6 +13,7 @@ static int	 is_stop(uint32_t);
 static int	 is_quote(uint32_t);
 static int	 abbrev(struct span, size_t);
 static int	 has_stop(struct span, int, int);
+static int	 small_word(const char *, size_t);
 
 size_t
 tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -275,13 +276,29 @@ tag_all_caps(struct span t)
 	return up >= 3;
 }
 
+/* Words that Title Case leaves in lower case. */
+static int
+small_word(const char *w, size_t n)
+{
+	static const char *const small[] = {
+		"a", "an", "and", "as", "at", "but", "by", "for", "from", "in",
+		"into", "nor", "of", "on", "or", "the", "to", "with", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; small[i] != NULL; i++)
+		if (strlen(small[i]) == n && memcmp(small[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 tag_title_case(struct span t)
 {
-	size_t		 i, k, letters, words, caps;
+	size_t		 i, k, start, letters, words;
 	uint32_t	 c, first;
 
-	words = caps = 0;
+	words = 0;
 	for (i = 0; i < t.n; ) {
 		/* Skip to the next word. */
 		k = tag_cp(t.s, t.n, i, &c);
@@ -289,6 +306,7 @@ tag_title_case(struct span t)
 			i += k;
 			continue;
 		}
+		start = i;
 		first = 0;
 		letters = 0;
 		while (i < t.n) {
@@ -302,11 +320,14 @@ tag_title_case(struct span t)
 			}
 			i += k;
 		}
-		if (letters < 4)
+		if (letters == 0)
 			continue;
+		/* Every word but "of", "the" and the like (not first)
+		 * starts with a capital. */
+		if (!(first >= 'A' && first <= 'Z') && (words == 0 ||
+		    !small_word(t.s + start, i - start)))
+			return 0;
 		words++;
-		if (first >= 'A' && first <= 'Z')
-			caps++;
 	}
-	return words > 0 && caps * 5 >= words * 4;
+	return words > 0;
 }
