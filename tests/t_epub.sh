@@ -153,6 +153,10 @@ if need pandoc epub-pandoc; then
 		[ -f "$T/$c.epub" ] && alltext "epub-pandoc/$c" "$D/$c.in" \
 		    "$T/$c.epub"
 	done
+	[ -f "$T/cover.epub" ] && alltext epub-pandoc/cover \
+	    "$D/city-news.in" "$T/cover.epub"
+	[ -f "$T/cover-jpeg.epub" ] && alltext epub-pandoc/cover-jpeg \
+	    "$D/english.in" "$T/cover-jpeg.epub"
 fi
 
 # Reproducible: the same input and SOURCE_DATE_EPOCH, the same bytes.
