@@ -476,7 +476,7 @@ split_is_headish(const char *s, size_t n)
 	    (lines > 1 || commas > 0))
 		return 0;
 	/* Tables and figures: mostly digits. */
-	if (digits * 3 > letters + digits)
+	if (digits > letters)
 		return 0;
 	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
 	if (last == 0xff09 || last == ')') {
