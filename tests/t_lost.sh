@@ -38,6 +38,14 @@ PENDING='
 lost/galley-split/english.in/docbook lib/tag: the byline is moved above the two deck lines before it
 lost/galley-split/english.in/epub lib/tag: the byline is moved above the two deck lines before it
 lost/galley-epub/untitled.in lead, galley(5): a para before the first article record, which galley-epub takes and galley-docbook refuses
+lost/galley-tag/agency.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/agency.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/dateline.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/dateline.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/pfr-199801.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/pfr-199801.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
+lost/galley-tag/run-together.in/docbook lead, galley(5) and lib/tag: a byline at the end of an article moves to its head
+lost/galley-tag/run-together.in/epub lead, galley(5) and lib/tag: a byline at the end of an article moves to its head
 '
 
 # report: turn FAIL lines of pending checks into TODO lines.
@@ -211,7 +219,7 @@ def subseq(need, have):
             where = jump if jump is not None else (i, pos)
             k, p = where
             what = "lost"
-            if have.find(need[k:k + 12]) >= 0:
+            if have.find(need[k:k + 6]) >= 0:
                 what = "out of order (found earlier in the output)"
             return ("%s near input char %d: ...%s[%s]%s... ; output has "
                     "...%s..." % (what, k, need[max(0, k - 20):k],
