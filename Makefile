@@ -23,7 +23,7 @@ TOOLS = galley galley-split galley-mend galley-tag galley-epub galley-docbook
 BINS = $(TOOLS:%=bin/%)
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:.c=.o)
-LIB_HDR = lib/galley.h lib/extern.h
+LIB_HDR = $(wildcard lib/*.h)
 MAN1 = $(foreach t,$(TOOLS),cmd/$(t)/$(t).1)
 MAN5 = lib/galley.5
 MAN7 = cmd/galley/galley.7
