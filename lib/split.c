@@ -34,6 +34,8 @@
 #define B_CITED		0x40	/* a lead citing a wire: 据新华社…电 */
 #define B_CREDIT	0x80	/* ends with a credit: 。（李妲） */
 #define B_NUMBERED	0x100	/* a numbered section heading */
+#define B_PHOTO		0x200	/* a photo's headline: ...（图片） */
+#define B_SIGNED	0x400	/* a signature: ——编者 */
 
 /* What the line gatherer knows about a block. */
 #define BL_FORCED	0x01	/* --headline matched */
@@ -439,8 +441,8 @@ ends_sentence(struct galley_splitter *sp, size_t i)
 /*
  * Whether an article may begin right after block i - 1 of the current
  * article: at its start, after a block ending a sentence, after a
- * bracketed note (a photo credit, a source), after a byline, or after
- * a list of short lines.
+ * bracketed note (a photo credit, a source), after a byline or a
+ * signature (——编者), or after a list of short lines.
  */
 static int
 may_follow(struct galley_splitter *sp, size_t i)
@@ -451,7 +453,7 @@ may_follow(struct galley_splitter *sp, size_t i)
 		return 1;
 	b = &sp->cur.blocks[i - 1];
 	/* A list of short lines (a table of contents) ends too. */
-	return (sp->bflags[i - 1] & (B_NOTE | B_BYLINE)) ||
+	return (sp->bflags[i - 1] & (B_NOTE | B_BYLINE | B_SIGNED)) ||
 	    ends_sentence(sp, i - 1) || ((sp->bflags[i - 1] & B_HEADISH) &&
 	    memchr(b->text, '\n', b->len) != NULL);
 }
@@ -513,12 +515,18 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 		if (!(bflags & BL_BREAK) || a->nblocks == 0 ||
 		    ends_sentence(sp, a->nblocks - 1) || (pf & B_NOTE))
 			f |= B_HEADISH;
-		if (split_is_subtitle(s, n))
+		if (split_is_subtitle(s, n)) {
 			f |= B_SUBTITLE;
+			/* Short, it signs what is above: ——编者. */
+			if (utf8_count(s, n) <= 12)
+				f |= B_SIGNED;
+		}
 		if (split_is_name(sp->rules, s, n))
 			f |= B_NAME;
 		if (split_is_numbered(sp->rules, s, n))
 			f |= B_NUMBERED;
+		if (split_is_photo_head(sp->rules, s, n))
+			f |= B_PHOTO;
 	}
 
 	k = (size_t)-1;
@@ -560,12 +568,13 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 	} else if ((f & B_HEADISH) && !(f & (B_SUBTITLE | B_NUMBERED)) &&
 	    a->nblocks > 0 &&
 	    ((pf & B_CREDIT) || ((pf & B_NOTE) && a->nblocks > 1 &&
-	    !(sp->bflags[a->nblocks - 2] & B_HEADISH) &&
-	    ends_sentence(sp, a->nblocks - 2)))) {
+	    ((sp->bflags[a->nblocks - 2] & B_PHOTO) ||
+	    (!(sp->bflags[a->nblocks - 2] & B_HEADISH) &&
+	    ends_sentence(sp, a->nblocks - 2)))))) {
 		/* A headline after the credit that ends an item. */
 		k = a->nblocks;
 		why = "article begins: headline after a credit";
-	} else if ((f & B_HEADISH) && split_is_photo_head(sp->rules, s, n) &&
+	} else if ((f & B_PHOTO) &&
 	    may_follow(sp, a->nblocks)) {
 		k = a->nblocks;
 		why = "article begins: photo headline";
