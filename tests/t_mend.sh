@@ -103,14 +103,16 @@ for f in "${inputs[@]}"; do
 	lost "mend loses nothing $n" "$f"
 done
 idem "mend idempotent --no-unwrap city-news" \
-    fixtures/galley-mend/city-news.in --no-unwrap
+    fixtures/galley-mend/sample-raw.in --no-unwrap
 idem "mend idempotent --cjk-punct city-news" \
-    fixtures/galley-mend/city-news.in --cjk-punct
+    fixtures/galley-mend/sample-raw.in --cjk-punct
 
 # The sample's five words, whole, and no half left behind.
-"$M" fixtures/galley-mend/city-news.in >"$T/s.out"
+"$M" fixtures/galley-mend/sample-raw.in >"$T/s.out"
+"$M" fixtures/galley-mend/city-news.in >"$T/s2.out"
 for w in 落户板块 堵点 市政协 探索 义务; do
 	check "mend sample rejoins $w" grep -q "$w" "$T/s.out"
+	check "mend split sample rejoins $w" grep -q "$w" "$T/s2.out"
 done
 check "mend sample keeps 7 headings" test "$(grep -c -E \
     '^(组织红 项目建支部|党员红 服务当先锋|环境优 惠企办实事|整体谋划 整片推进|改革体制 创新机制|党建为民 党建惠民)' \
