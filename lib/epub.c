@@ -169,6 +169,36 @@ epub_clean(struct galley_epub *e, const char *s)
 	return sbuf_str(&e->clean);
 }
 
+/*
+ * s quoted for a message: shortened to about 40 characters, with
+ * control characters shown as \n, \t or \x1f, so that a message is
+ * always one line.  Valid until the next call.
+ */
+const char *
+epub_quote(struct galley_epub *e, const char *s)
+{
+	struct sbuf	 b;
+	size_t		 i;
+	unsigned char	 c;
+
+	sbuf_init(&b);
+	sbuf_quote(&b, s, strlen(s), 40);
+	sbuf_reset(&e->quoted);
+	for (i = 0; i < b.len; i++) {
+		c = (unsigned char)b.buf[i];
+		if (c == '\n')
+			sbuf_puts(&e->quoted, "\\n");
+		else if (c == '\t')
+			sbuf_puts(&e->quoted, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(&e->quoted, "\\x%02x", c);
+		else
+			sbuf_putc(&e->quoted, (char)c);
+	}
+	sbuf_free(&b);
+	return sbuf_str(&e->quoted);
+}
+
 /* Small xmlTextWriter wrappers; each returns 0, or -1 on failure. */
 static int
 xs(xmlTextWriterPtr w, const char *name)
@@ -269,7 +299,8 @@ set_mtime(struct galley_epub *e)
 	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 ||
 	    v > 253402300799LL) {
 		report(&e->opts.book.report, GALLEY_ERROR, NULL, 0, 0,
-		    "SOURCE_DATE_EPOCH '%s' is not a number of seconds", s);
+		    "SOURCE_DATE_EPOCH '%s' is not a number of seconds",
+		    epub_quote(e, s));
 		return -1;
 	}
 	e->mtime = (time_t)v;
@@ -317,18 +348,20 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 	sbuf_init(&e->title);
 	sbuf_init(&e->fallback);
 	sbuf_init(&e->clean);
+	sbuf_init(&e->quoted);
 	sbuf_init(&b);
 	if (set_mtime(e) < 0)
 		goto fail;
 	if (opts->book.lang != NULL && !epub_lang_ok(opts->book.lang)) {
 		report(&e->opts.book.report, GALLEY_ERROR, "--lang", 0, 0,
-		    "'%s' is not a BCP 47 language tag", opts->book.lang);
+		    "'%s' is not a BCP 47 language tag",
+		    epub_quote(e, opts->book.lang));
 		goto fail;
 	}
 	if (opts->book.date != NULL && !epub_date_ok(opts->book.date)) {
 		report(&e->opts.book.report, GALLEY_ERROR, "--date", 0, 0,
 		    "'%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
-		    opts->book.date);
+		    epub_quote(e, opts->book.date));
 		goto fail;
 	}
 
@@ -595,7 +628,7 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	if (*r->fields[0] < '1' || *r->fields[0] > '9' || *end != '\0' ||
 	    level < 1 || level > 6) {
 		epub_error(e, r->line, "heading level '%s' is not 1 to 6",
-		    r->fields[0]);
+		    epub_quote(e, r->fields[0]));
 		return -1;
 	}
 	if (body_open(e) < 0 || sections_close(e, (int)level) < 0)
@@ -768,6 +801,7 @@ galley_epub_free(struct galley_epub *e)
 	sbuf_free(&e->title);
 	sbuf_free(&e->fallback);
 	sbuf_free(&e->clean);
+	sbuf_free(&e->quoted);
 	free(e->arts);
 	free(e->tmp);
 	free(e->path);

@@ -74,7 +74,8 @@ struct galley_epub {
 	off_t			 body_off;
 	struct sbuf		 title;		/* its headline, label first */
 	struct sbuf		 fallback;	/* its first words, if untitled */
-	struct sbuf		 clean;		/* scratch for xmlsafe() */
+	struct sbuf		 clean;		/* scratch for epub_clean() */
+	struct sbuf		 quoted;	/* scratch for epub_quote() */
 	size_t			 line;		/* of the current record */
 
 	int			 failed;	/* an error was reported */
@@ -107,6 +108,8 @@ void	 epub_artname(char *buf, size_t sz, size_t i);
  */
 int	 epub_text(struct galley_epub *, xmlTextWriterPtr w, const char *s);
 
+/* s quoted for a message, on one line (in e's scratch buffer). */
+const char *epub_quote(struct galley_epub *, const char *s);
 /* The book's title, "Untitled" when blank. */
 const char *epub_title(struct galley_epub *);
 /* s with U+FFFD for what XML forbids (in e's scratch buffer). */

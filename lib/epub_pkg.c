@@ -385,12 +385,13 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 
 	lang = book_lang(&e->book);
 	if (!epub_lang_ok(lang)) {
-		epub_error(e, 0, "language '%s' is not a BCP 47 tag", lang);
+		epub_error(e, 0, "language '%s' is not a BCP 47 tag",
+		    epub_quote(e, lang));
 		return -1;
 	}
 	if ((s = book_date(&e->book)) != NULL && !epub_date_ok(s)) {
 		epub_error(e, 0, "date '%s' is not YYYY, YYYY-MM or "
-		    "YYYY-MM-DD", s);
+		    "YYYY-MM-DD", epub_quote(e, s));
 		return -1;
 	}
 	if ((w = spool_writer(&e->body)) == NULL)
