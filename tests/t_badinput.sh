@@ -92,6 +92,13 @@ gen_t_nul() { gen_tagged; printf 'para\tnul\0here\n' >>in; }
 gen_t_badutf8() { gen_tagged; printf 'para\tbad \xff here\n' >>in; }
 gen_t_crlf() { gen_tagged; printf 'para\tcrlf line\r\n' >>in; }
 gen_t_empty_article() { printf 'galley-tagged\t1\narticle\n' >in; }
+gen_t_version_mid() { gen_tagged; printf 'galley-tagged\t2\npara\tx\n' >>in; }
+gen_t_level7() { gen_tagged; printf 'heading\t7\tToo deep\n' >>in; }
+gen_t_level_x() { gen_tagged; printf 'heading\tx\tNot a level\n' >>in; }
+gen_t_late_meta() { gen_tagged; printf 'meta\ttitle\tLate\n' >>in; }
+gen_t_bad_meta() { gen_tagged; sed 's/^meta\ttitle/meta\tcolour/' in >in.t; mv in.t in; }
+gen_dir() { mkdir in; }
+gen_missing() { :; }
 # Raw text through split, mend and tag, for the writers.
 gen_t_noheadline() {
 	gen_noheadline
@@ -141,7 +148,7 @@ truncated-tag        | galley-tag   | 1 | TOOL: IN:3:14: invalid UTF-8 \(run gal
 stray-split          | galley-split --encoding UTF-8 | 1 | TOOL: IN(:[0-9]+)*: invalid UTF-8 at byte 10 | stray |
 stray-mend           | galley-mend  | 1 | TOOL: IN:3:1: invalid UTF-8 \(run galley-split first\) | stray |
 stray-tag            | galley-tag   | 1 | TOOL: IN:3:1: invalid UTF-8 \(run galley-split first\) | stray |
-utf16-split          | galley-split | ?0 | - | utf16 | has=no_byte_order_mark
+utf16-split          | galley-split | 0 | - | utf16 | has=no_byte_order_mark
 utf16-mend           | galley-mend  | 1 | TOOL: IN:1:2: NUL byte in input \(run galley-split first\) | utf16 |
 utf16-tag            | galley-tag   | 1 | TOOL: IN:1:2: NUL byte in input \(run galley-split first\) | utf16 |
 cr-split             | galley-split | 0 | - | cr | nocr has=line_two
@@ -179,6 +186,26 @@ tcrlf-epub           | galley-epub -o out/book.epub | 0|1 | TOOL: IN:7(:[0-9]+)?
 tcrlf-docbook        | galley-docbook | 0|1 | TOOL: IN:7(:[0-9]+)?: .* | t_crlf | wf
 emptyart-epub        | galley-epub -o out/book.epub | 0|1 | TOOL: IN(:[0-9]+)*: .* | t_empty_article |
 emptyart-docbook     | galley-docbook | 0|1 | TOOL: IN(:[0-9]+)*: .* | t_empty_article | wf
+vermid-epub          | galley-epub -o out/book.epub | 1 | TOOL: IN:7: tagged stream version '2' not supported \(this galley reads version 1\) | t_version_mid |
+vermid-docbook       | galley-docbook | 1 | TOOL: IN:7: tagged stream version '2' not supported \(this galley reads version 1\) | t_version_mid |
+level7-epub          | galley-epub -o out/book.epub | 1 | TOOL: IN:7(:[0-9]+)?: heading level '7' is not 1 to 6 | t_level7 |
+level7-docbook       | galley-docbook | 1 | TOOL: IN:7(:[0-9]+)?: heading level '7' is not 1 to 6 | t_level7 |
+levelx-epub          | galley-epub -o out/book.epub | 1 | TOOL: IN:7(:[0-9]+)?: heading level 'x' is not 1 to 6 | t_level_x |
+levelx-docbook       | galley-docbook | 1 | TOOL: IN:7(:[0-9]+)?: heading level 'x' is not 1 to 6 | t_level_x |
+latemeta-epub        | galley-epub -o out/book.epub | 1 | TOOL: IN:7(:[0-9]+)?: meta record after the first article | t_late_meta |
+latemeta-docbook     | galley-docbook | 1 | TOOL: IN:7(:[0-9]+)?: meta record after the first article | t_late_meta |
+badmeta-epub         | galley-epub -o out/book.epub | 1 | TOOL: IN:2(:[0-9]+)?: unknown meta key 'colour' .* | t_bad_meta |
+badmeta-docbook      | galley-docbook | 1 | TOOL: IN:2(:[0-9]+)?: unknown meta key 'colour' .* | t_bad_meta |
+dir-split            | galley-split | 1 | TOOL: IN(:1)?: (read error: )?Is a directory | dir |
+dir-mend             | galley-mend  | 1 | TOOL: IN(:1)?: (read error: )?Is a directory | dir |
+dir-tag              | galley-tag   | 1 | TOOL: IN(:1)?: (read error: )?Is a directory | dir |
+dir-epub             | galley-epub -o out/book.epub | 1 | TOOL: IN(:1)?: (read error: )?Is a directory | dir |
+dir-docbook          | galley-docbook | 1 | TOOL: IN(:1)?: (read error: )?Is a directory | dir |
+missing-split        | galley-split | 1 | TOOL: IN: No such file or directory | missing |
+missing-mend         | galley-mend  | 1 | TOOL: IN: No such file or directory | missing |
+missing-tag          | galley-tag   | 1 | TOOL: IN: No such file or directory | missing |
+missing-epub         | galley-epub -o out/book.epub | 1 | TOOL: IN: No such file or directory | missing |
+missing-docbook      | galley-docbook | 1 | TOOL: IN: No such file or directory | missing |
 nodir-epub           | galley-epub -o nodir/book.epub | 1 | TOOL: nodir/book.epub: .*No such file or directory | tagged |
 nodir-docbook        | galley-docbook -o nodir/book.xml | 1 | TOOL: nodir/book.xml: .*No such file or directory | tagged |
 rodir-epub           | galley-epub -o RO/book.epub | 1 | TOOL: RO/book.epub: .*Permission denied | tagged |
