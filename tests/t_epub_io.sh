@@ -41,6 +41,7 @@ only() {
 
 # Usage.
 expect epub-usage-no-output 2 "$E" "$IN"
+expect epub-usage-stdout 2 "$E" -o - "$IN"
 expect epub-usage-bad-option 2 "$E" --no-such-option -o "$T/x.epub" "$IN"
 expect epub-help 0 "$E" --help
 if grep -q '^usage: galley-epub' "$T/out" && [ ! -s "$T/err" ]; then

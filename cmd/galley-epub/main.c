@@ -137,6 +137,13 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return 2;
 	}
+	/* A ZIP container is written with seeks: no pipe will do. */
+	if (strcmp(out, "-") == 0) {
+		fprintf(stderr, "%s: cannot write an EPUB to standard output "
+		    "(-o file)\n", x.c.prog);
+		usage(stderr);
+		return 2;
+	}
 
 	if ((e = galley_epub_new(out, &o)) == NULL)
 		return 1;
