@@ -761,7 +761,7 @@ section_number(const char *s, size_t n)
 		while (i < n && s[i] >= '0' && s[i] <= '9')
 			i++;
 	}
-	if (groups < 2 || i == 0 || s[i - 1] != '.' || i >= n)
+	if (groups < 1 || i == 0 || s[i - 1] != '.' || i >= n)
 		return 0;
 	if ((k = utf8_decode(s + i, n - i, &c)) == 0)
 		return 0;
