@@ -131,6 +131,21 @@ lines_next(struct lines *in, size_t *len, int *nonl, const char *what)
 	return 1;
 }
 
+/*
+ * Set up the line reader; the reader keeps its own copy of the report
+ * (in *copy) so that the caller's may go away.
+ */
+static void
+lines_init(struct lines *in, struct galley_report *copy, FILE *fp,
+    const char *name, const struct galley_report *rep)
+{
+	if (rep != NULL)
+		*copy = *rep;
+	in->fp = fp;
+	in->name = name != NULL ? name : "<stdin>";
+	in->rep = copy;
+}
+
 static int
 is_blank(const char *s, size_t n)
 {
@@ -158,11 +173,7 @@ galley_artreader_new(FILE *fp, const char *name,
 	struct galley_artreader	*r;
 
 	r = galley_xcalloc(1, sizeof(*r));
-	if (rep != NULL)
-		r->rep = *rep;
-	r->in.fp = fp;
-	r->in.name = name != NULL ? name : "<stdin>";
-	r->in.rep = &r->rep;
+	lines_init(&r->in, &r->rep, fp, name, rep);
 	sbuf_init(&r->block);
 	return r;
 }
@@ -239,11 +250,7 @@ galley_tagreader_new(FILE *fp, const char *name,
 	struct galley_tagreader	*r;
 
 	r = galley_xcalloc(1, sizeof(*r));
-	if (rep != NULL)
-		r->rep = *rep;
-	r->in.fp = fp;
-	r->in.name = name != NULL ? name : "<stdin>";
-	r->in.rep = &r->rep;
+	lines_init(&r->in, &r->rep, fp, name, rep);
 	sbuf_init(&r->fields);
 	return r;
 }
