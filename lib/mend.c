@@ -887,7 +887,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * In CJK text, a block much shorter than the article's typical
 	 * one is a subhead or a line of verse, comma or not.
 	 */
-	if (cjkish(p->last) && (p->nchars * 4 < m->st.medpara ||
+	if (cjkish(p->last) && ((p->nchars * 4 < m->st.medpara &&
+	    p->npunct <= 1) ||
 	    p->nchars < 10))
 		return 0;
 	/* A block wholly in brackets or quotes is a heading: 『…』. */
