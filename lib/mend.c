@@ -54,8 +54,8 @@ struct galley_mender {
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
-	int			 bodyseen;	/* a paragraph ended a sentence */
-	size_t			*lastin;	/* input: each block's last line */
+	int			 bodyseen;	/* a sentence has ended */
+	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
 	struct sbuf		 cur;		/* the paragraph so far */
@@ -69,7 +69,8 @@ static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
 static int	 rule_line(const char *, size_t);
 static int	 code_line(const struct mline *);
-static void	 add_lines(struct galley_mender *, const struct galley_article *);
+static void	 add_lines(struct galley_mender *,
+		    const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
 static size_t	 median_block(struct galley_mender *);
@@ -101,6 +102,13 @@ static void	 unit_add(struct unit *, const struct mline *);
 static void	 explain(struct galley_mender *, size_t, enum mjoin,
 		    const char *);
 static size_t	 endline(const struct galley_mender *, size_t);
+static int	 is_ws(uint32_t);
+static void	 ctx(struct sbuf *, const char *, size_t, size_t, int);
+static void	 put_squeezed(struct sbuf *, const char *, size_t);
+static void	 flush(struct galley_mender *, struct galley_article *,
+		    size_t, size_t);
+static size_t	 mend_pass(struct galley_mender *, struct galley_article *,
+		    int);
 
 struct galley_mender *
 galley_mend_new(const struct galley_mend_opts *o)
@@ -884,8 +892,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
 		return 0;
 	/*
-	 * In CJK text, a block much shorter than the article's typical
-	 * one is a subhead or a line of verse, comma or not.
+	 * In CJK text, a block of a clause or two much shorter than the
+	 * article's typical one is a subhead or a line of verse.
 	 */
 	if (cjkish(p->last) && ((p->nchars * 4 < m->st.medpara &&
 	    p->npunct <= 1) ||

@@ -37,7 +37,7 @@ struct mline {
 	size_t		 nspace;	/* ASCII spaces inside */
 	int		 endp;		/* the last code point is one */
 	int		 lower;		/* holds a lower-case letter */
-	size_t		 nsym;		/* code symbols: { } $ = < > | \\ _ ~ # */
+	size_t		 nsym;		/* code symbols: { } $ = < > | _ ~ # */
 	int		 hasopen;	/* holds an opening parenthesis */
 	int		 fword;		/* ends with "the", "of", "and"... */
 	int		 rule;		/* a rule: ----, ====, * * * */
