@@ -11,8 +11,9 @@
  * paragraph (headings, headlines and bylines hold none), list markers,
  * indents, and whether a line is full or short against the column
  * width.  The same rules judge a break between blocks and a break in a
- * block, so that mending mended text changes nothing.  Everything is
- * linear in the article.
+ * block, and passes over the mended paragraphs repeat until one joins
+ * nothing, so that mending mended text changes nothing.  Each pass is
+ * linear in the article, and there are at most 16.
  */
 #include <stdint.h>
 #include <stdlib.h>
