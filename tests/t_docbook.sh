@@ -166,21 +166,24 @@ fi
 
 # --- The man page's EXAMPLES ------------------------------------------
 
-# The xsltproc and zip commands of galley-docbook(1), run as written but
-# for the layer's directory, then epubcheck on the EPUB they make.
+# The commands of galley-docbook(1)'s EXAMPLES, run as written, on the
+# sample as page.txt and a one-article stream as article.tagged, with
+# bin/ first in PATH and the layer's directory in the tree; then
+# epubcheck on the EPUB they make.
 EPUBCHECK=${EPUBCHECK:-/usr/share/java/epubcheck.jar}
-if need xsltproc docbook-man-examples && need zip docbook-man-examples-zip
-then
+if need xsltproc docbook-man-examples && need zip docbook-man-examples-zip &&
+    need jing docbook-man-examples-jing; then
 	mkdir -p "$T/ex"
-	cp "$D/city-news.out" "$T/ex/page.xml"
+	cp fixtures/city-news-2-articles.txt "$T/ex/page.txt"
+	cp "$D/single.in" "$T/ex/article.tagged"
 	sed -n '/^\.Sh EXAMPLES/,/^\.Sh /p' \
 	    cmd/galley-docbook/galley-docbook.1 |
 	    sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '/^\.[BE]d/d' |
-	    sed 's/\\e$/\\/' | grep -v -e '^galley-' -e '^jing ' \
-	    -e '^    galley-' | grep -v '^ *$' |
+	    sed 's/\\e$/\\/' |
 	    sed "s|/usr/local/share/galley/xsl|$PWD/xsl|" >"$T/ex/run.sh"
-	if (cd "$T/ex" && bash -e run.sh >log 2>&1) &&
-	    [ -s "$T/ex/page.html" ] && [ -s "$T/ex/page.epub" ]; then
+	if (cd "$T/ex" && PATH="$B:$PATH" bash -e -o pipefail run.sh \
+	    >log 2>&1) && [ -s "$T/ex/page.html" ] &&
+	    [ -s "$T/ex/page.epub" ] && [ -s "$T/ex/article.xml" ]; then
 		pass docbook-man-examples
 	else
 		fail docbook-man-examples "$(head -c 300 "$T/ex/log")"
