@@ -119,6 +119,8 @@ static int	 write_authors(struct galley_docbook *);
 static int	 write_header(struct galley_docbook *,
 		    const struct galley_record *);
 static int	 blank(const char *);
+static const char *article_lang(struct galley_docbook *,
+		    const struct galley_record *);
 static const char *untitled(struct galley_docbook *,
 		    const struct galley_record *);
 static int	 close_sections(struct galley_docbook *, size_t);
@@ -681,6 +683,43 @@ write_authors(struct galley_docbook *d)
 	return 0;
 }
 
+/*
+ * The language of an article in a book, when its script says it is not
+ * the book's: detected as book.h does for the book, from the header
+ * kept and the first body record (first, may be NULL).  Returns NULL
+ * when it is the book's language (same primary subtag) or unknown,
+ * else the tag, valid until the next call.
+ */
+static const char *
+article_lang(struct galley_docbook *d, const struct galley_record *first)
+{
+	struct book		 b;
+	struct galley_record	 r;
+	const char		*root, *lang;
+	size_t			 i, n;
+
+	book_init(&b, NULL);
+	for (i = 0; i < d->head.n; i++) {
+		prec_view(&d->head.v[i], &r);
+		book_record(&b, &r);
+	}
+	if (first != NULL)
+		book_record(&b, first);
+	lang = book_lang(&b);
+	root = book_lang(&d->book);
+	sbuf_reset(&d->msg);
+	/* The primary subtags, compared without regard to ASCII case. */
+	n = strcspn(lang, "-_");
+	for (i = 0; i < n && root[i] != '\0'; i++)
+		if ((lang[i] | 0x20) != (root[i] | 0x20))
+			break;
+	if (strcmp(lang, "und") != 0 && !(i == n &&
+	    (root[n] == '\0' || root[n] == '-' || root[n] == '_')))
+		sbuf_puts(&d->msg, lang);
+	book_free(&b);
+	return d->msg.len > 0 ? sbuf_str(&d->msg) : NULL;
+}
+
 /* Whether s holds nothing but white space. */
 static int
 blank(const char *s)
@@ -754,6 +793,7 @@ static int
 write_header(struct galley_docbook *d, const struct galley_record *first)
 {
 	const struct prec	*p, *title = NULL;
+	const char		*s;
 	size_t			 i, sub;
 
 	d->body = 1;
@@ -761,8 +801,13 @@ write_header(struct galley_docbook *d, const struct galley_record *first)
 		return -1;
 	if (d->opts.root == GALLEY_DB_ARTICLE && root_attrs(d) < 0)
 		return -1;
-	if (attr(d, "xml:id", sbuf_str(&d->artid)) < 0 ||
-	    start(d, "info") < 0)
+	if (attr(d, "xml:id", sbuf_str(&d->artid)) < 0)
+		return -1;
+	if (d->opts.root != GALLEY_DB_ARTICLE &&
+	    (s = article_lang(d, first)) != NULL &&
+	    attr(d, "xml:lang", s) < 0)
+		return -1;
+	if (start(d, "info") < 0)
 		return -1;
 	for (i = 0; i < d->head.n; i++)
 		if (d->head.v[i].kind == GALLEY_TITLE) {
