@@ -20,6 +20,8 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 #include <unistd.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "epub.h"
 
@@ -44,6 +47,12 @@ struct member {
 	size_t		 art;		/* article index + 1; 0: not one */
 	off_t		 off;
 	size_t		 len;
+	int		 store;		/* not compressed */
+	int		 packed;	/* deflated already, in z->packs */
+	uint32_t	 crc;		/* of the uncompressed bytes */
+	off_t		 poff;		/* the deflated bytes */
+	size_t		 plen;
+	size_t		 ulen;		/* the uncompressed size */
 };
 
 struct zipctx {
@@ -56,6 +65,7 @@ struct zipctx {
 	size_t			 framed;	/* whose frame: art, 0 none */
 	size_t			 pos;
 	zip_error_t		 err;
+	struct spool		 packs;		/* deflated members */
 };
 
 static zip_int64_t	 member_cb(void *, void *, zip_uint64_t,
@@ -222,6 +232,10 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 
 	switch (cmd) {
 	case ZIP_SOURCE_OPEN:
+		if (m->packed) {
+			z->pos = 0;
+			return 0;
+		}
 		if (member_frame(m) < 0) {
 			zip_error_set(&z->err, ZIP_ER_INTERNAL, 0);
 			return -1;
@@ -229,6 +243,16 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		z->pos = 0;
 		return 0;
 	case ZIP_SOURCE_READ:
+		if (m->packed) {
+			n = m->plen - z->pos < len ? m->plen - z->pos : len;
+			if (n > 0 && spool_read(&z->packs, m->poff +
+			    (off_t)z->pos, out, n) < 0) {
+				zip_error_set(&z->err, ZIP_ER_READ, errno);
+				return -1;
+			}
+			z->pos += n;
+			return (zip_int64_t)n;
+		}
 		got = 0;
 		while (got < len) {
 			want = len - got;
@@ -263,12 +287,22 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			zip_error_set(&z->err, ZIP_ER_INVAL, 0);
 			return -1;
 		}
+		st = data;
+		zip_stat_init(st);
+		if (m->packed) {
+			/* libzip copies data of a known method as it is. */
+			st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
+			    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
+			st->size = m->ulen;
+			st->comp_size = m->plen;
+			st->comp_method = ZIP_CM_DEFLATE;
+			st->crc = m->crc;
+			return sizeof(*st);
+		}
 		if (member_frame(m) < 0) {
 			zip_error_set(&z->err, ZIP_ER_INTERNAL, 0);
 			return -1;
 		}
-		st = data;
-		zip_stat_init(st);
 		st->valid = ZIP_STAT_SIZE;
 		st->size = z->head.len + m->len + z->tail.len;
 		return sizeof(*st);
@@ -322,10 +356,12 @@ add(struct zipctx *z, zip_t *za, const char *name, size_t art, off_t off,
 		return -1;
 	}
 	m = &z->m[z->nm++];
+	memset(m, 0, sizeof(*m));
 	m->z = z;
 	m->art = art;
 	m->off = off;
 	m->len = len;
+	m->store = store;
 	if ((src = zip_source_function(za, member_cb, m)) == NULL) {
 		epub_oerror(e, "%s: %s", name, zip_strerror(za));
 		return -1;
@@ -357,6 +393,239 @@ add_new(struct zipctx *z, zip_t *za, const char *name, const char *p,
 		return -1;
 	}
 	return add(z, za, name, 0, off, n, store);
+}
+
+/*
+ * Deflating in parallel.  libzip deflates each member at zip_close, one
+ * after the other, and deflate is most of galley-epub's time.  So before
+ * that, worker threads deflate the members of up to PACK_MAX bytes (raw
+ * deflate, as libzip does, so the bytes are the same) into the packs
+ * spool, and the members report themselves as deflated already: libzip
+ * copies them as they are.  The main thread makes each member's bytes
+ * (libxml2 and the frame buffers are not shared with the workers) and
+ * hands them over through a few job buffers, so memory stays bounded by
+ * the largest member packed.  Larger members (the nav and NCX of a big
+ * book) are left to libzip, which streams them.
+ */
+#define PACK_MAX	(1024 * 1024)
+#define PACK_THREADS	8
+
+struct job {
+	struct member	*m;
+	struct sbuf	 in;
+	unsigned char	*out;
+	size_t		 outcap;
+	struct job	*next;
+};
+
+struct packer {
+	struct zipctx	*z;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work;		/* a job to do, or done */
+	pthread_cond_t	 idle;		/* a job buffer free */
+	struct job	*todo;		/* a stack: order does not matter */
+	struct job	*free;
+	int		 done;
+	int		 failed;
+	int		 err;		/* errno of the failure */
+};
+
+static void	*pack_worker(void *);
+static int	 pack_fill(struct zipctx *, struct member *, struct sbuf *);
+
+/* Deflate one job's bytes; -1 on a zlib failure. */
+static int
+pack_one(struct job *j, size_t *outlen, uint32_t *crc)
+{
+	z_stream	 zs;
+	uLong		 bound;
+	int		 rc;
+
+	memset(&zs, 0, sizeof(zs));
+	if (deflateInit2(&zs, 9, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	bound = deflateBound(&zs, (uLong)j->in.len);
+	if (bound > j->outcap) {
+		j->out = galley_xrealloc(j->out, bound);
+		j->outcap = bound;
+	}
+	zs.next_in = (Bytef *)j->in.buf;
+	zs.avail_in = (uInt)j->in.len;
+	zs.next_out = j->out;
+	zs.avail_out = (uInt)j->outcap;
+	rc = deflate(&zs, Z_FINISH);
+	*outlen = j->outcap - zs.avail_out;
+	deflateEnd(&zs);
+	if (rc != Z_STREAM_END)
+		return -1;
+	*crc = (uint32_t)crc32(0, (const Bytef *)j->in.buf,
+	    (uInt)j->in.len);
+	return 0;
+}
+
+static void *
+pack_worker(void *arg)
+{
+	struct packer	*p = arg;
+	struct job	*j;
+	size_t		 outlen;
+	uint32_t	 crc;
+	off_t		 off;
+	int		 ok;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->todo == NULL && !p->done)
+			pthread_cond_wait(&p->work, &p->mu);
+		if ((j = p->todo) == NULL) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		p->todo = j->next;
+		pthread_mutex_unlock(&p->mu);
+
+		ok = pack_one(j, &outlen, &crc) == 0;
+
+		pthread_mutex_lock(&p->mu);
+		if (!ok) {
+			p->failed = 1;
+			p->err = EINVAL;
+		} else if (!p->failed) {
+			if (spool_write(&p->z->packs, j->out, outlen,
+			    &off) < 0) {
+				p->failed = 1;
+				p->err = errno;
+			} else {
+				j->m->poff = off;
+				j->m->plen = outlen;
+				j->m->ulen = j->in.len;
+				j->m->crc = crc;
+				j->m->packed = 1;
+			}
+		}
+		j->next = p->free;
+		p->free = j;
+		pthread_cond_signal(&p->idle);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+/* A member's uncompressed bytes into b; -1 on failure. */
+static int
+pack_fill(struct zipctx *z, struct member *m, struct sbuf *b)
+{
+	sbuf_reset(b);
+	if (member_frame(m) < 0)
+		return -1;
+	sbuf_put(b, z->head.buf, z->head.len);
+	sbuf_grow(b, m->len);
+	if (m->len > 0 && spool_read(&z->e->body, m->off, b->buf + b->len,
+	    m->len) < 0)
+		return -1;
+	b->len += m->len;
+	sbuf_put(b, z->tail.buf, z->tail.len);
+	return 0;
+}
+
+/*
+ * Deflate the members of up to PACK_MAX bytes, in parallel.  Returns -1
+ * (reported) on failure.
+ */
+static int
+pack(struct zipctx *z)
+{
+	struct packer	 p;
+	struct job	*jobs = NULL, *j;
+	pthread_t	 th[PACK_THREADS];
+	long		 ncpu;
+	size_t		 i, nth, started = 0;
+	int		 rc = 0;
+
+	/*
+	 * Even with one processor, so that the bytes never depend on the
+	 * machine: libzip's deflate might not be quite the same as ours.
+	 */
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	nth = ncpu > PACK_THREADS ? PACK_THREADS : ncpu < 1 ? 1 :
+	    (size_t)ncpu;
+	memset(&p, 0, sizeof(p));
+	p.z = z;
+	/* e->tmp names a file in the output's folder: make it beside. */
+	if (spool_open(&z->packs, z->e->tmp) < 0) {
+		epub_oerror(z->e, "temporary file: %s", strerror(errno));
+		return -1;
+	}
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.idle, NULL);
+	/* Two jobs a thread: one being deflated, one being made. */
+	jobs = galley_xcalloc(2 * nth, sizeof(*jobs));
+	for (i = 0; i < 2 * nth; i++) {
+		sbuf_init(&jobs[i].in);
+		jobs[i].next = p.free;
+		p.free = &jobs[i];
+	}
+	for (started = 0; started < nth; started++)
+		if (pthread_create(&th[started], NULL, pack_worker, &p) != 0)
+			break;
+	for (i = 0; i < z->nm && started > 0; i++) {
+		struct member	*m = &z->m[i];
+
+		if (m->store || m->len > PACK_MAX)
+			continue;
+		pthread_mutex_lock(&p.mu);
+		while (p.free == NULL)
+			pthread_cond_wait(&p.idle, &p.mu);
+		j = p.free;
+		p.free = j->next;
+		rc = p.failed ? -1 : 0;
+		pthread_mutex_unlock(&p.mu);
+		if (rc == 0 && pack_fill(z, m, &j->in) < 0) {
+			p.err = errno;
+			rc = -1;
+		}
+		pthread_mutex_lock(&p.mu);
+		if (rc == 0 && j->in.len <= PACK_MAX) {
+			j->m = m;
+			j->next = p.todo;
+			p.todo = j;
+			pthread_cond_signal(&p.work);
+		} else {
+			j->next = p.free;
+			p.free = j;
+		}
+		if (rc < 0)
+			p.failed = 1;
+		pthread_mutex_unlock(&p.mu);
+		if (rc < 0)
+			break;
+	}
+	pthread_mutex_lock(&p.mu);
+	p.done = 1;
+	pthread_cond_broadcast(&p.work);
+	pthread_mutex_unlock(&p.mu);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	if (p.failed) {
+		epub_oerror(z->e, "temporary file: %s",
+		    strerror(p.err != 0 ? p.err : EIO));
+		rc = -1;
+	} else if (fflush(z->packs.fp) == EOF) {
+		epub_oerror(z->e, "temporary file: %s", strerror(errno));
+		rc = -1;
+	}
+	for (i = 0; i < 2 * nth; i++) {
+		sbuf_free(&jobs[i].in);
+		free(jobs[i].out);
+	}
+	free(jobs);
+	pthread_cond_destroy(&p.idle);
+	pthread_cond_destroy(&p.work);
+	pthread_mutex_destroy(&p.mu);
+	/* The frame buffers now hold the last member packed. */
+	z->framed = 0;
+	return rc;
 }
 
 /*
@@ -455,6 +724,8 @@ epub_zip(struct galley_epub *e)
 		epub_oerror(e, "temporary file: %s", strerror(errno));
 		goto out;
 	}
+	if (pack(&z) < 0)
+		goto out;
 	if (zip_close(za) < 0) {
 		epub_oerror(e, "%s", zip_strerror(za));
 		goto out;
@@ -477,5 +748,6 @@ out:
 	sbuf_free(&z.head);
 	sbuf_free(&z.tail);
 	zip_error_fini(&z.err);
+	spool_close(&z.packs);
 	return rc;
 }
