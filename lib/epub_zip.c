@@ -5,9 +5,11 @@
  * The spools are anonymous files (unlinked as soon as made) in the
  * output's directory, so they vanish whatever happens to the process.
  * Every member of the container is read by libzip through one source
- * callback, at zip_close, from memory or from a range of a spool; an
- * article's document is its head and tail, made then, around its <body>
- * in the spool.  So the book never sits in memory.
+ * callback, at zip_close, from a range of the body spool; an article's
+ * document is its head and tail, made then, around its <body> in the
+ * spool.  So the book never sits in memory.  Just before zip_close,
+ * worker threads deflate the members of up to a megabyte (see pack()),
+ * and libzip takes those as they are.
  *
  * Reproducible: members are added in a fixed order, and every member's
  * time is set in DOS form from the UTC broken-down time (zip_file_set_
