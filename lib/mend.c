@@ -388,7 +388,7 @@ measure(struct galley_mender *m)
 	struct mstats	*st = &m->st;
 	struct mline	*l;
 	size_t		 i, j, r, ncand, mode, near, han, latin, fli, bli;
-	size_t		 lo, hi;
+	size_t		 lo, hi, above;
 
 	memset(st, 0, sizeof(*st));
 	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
@@ -441,11 +441,21 @@ measure(struct galley_mender *m)
 	for (mode = 0, r = 1; r < HIST_MAX; r++)
 		if (m->hist[r] >= m->hist[mode])
 			mode = r;
+	/*
+	 * The column is the narrowest width from the mode up that all but
+	 * a few lines (3 %: a long URL, a table row) keep within, counting
+	 * only widths that many lines share.
+	 */
+	for (above = 0, r = mode + 1; r <= HIST_MAX; r++)
+		above += m->hist[r];
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
-	for (r = mode + 1; r <= hi && r < HIST_MAX; r++)
-		if (m->hist[r] >= 2 && m->hist[r] >= m->hist[mode] / 4)
+	for (r = mode + 1; r <= hi && r < HIST_MAX &&
+	    above * 100 > ncand * 3; r++) {
+		above -= m->hist[r];
+		if (m->hist[r] >= 2 && m->hist[r] * 8 >= m->hist[mode])
 			st->width = r;
+	}
 	lo = st->width > st->width / 5 + 2 ? st->width - st->width / 5 - 2 :
 	    0;
 	for (near = 0, j = lo; j <= st->width; j++)
