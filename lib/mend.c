@@ -92,6 +92,7 @@ static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
 static int	 is_lower(uint32_t);
 static int	 is_opener(uint32_t);
+static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
@@ -804,6 +805,13 @@ is_lower(uint32_t c)
 }
 
 static int
+is_upper(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde &&
+	    c != 0xd7);
+}
+
+static int
 is_opener(uint32_t c)
 {
 	switch (c) {
@@ -1051,8 +1059,15 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 				*why = "hard wrap";
 				goto join;
 			}
-			if (!uterminal(p) &&
-			    !next_heading(m, i + 1)) {
+			/*
+			 * In Latin text a capital after the blank starts
+			 * a new block more often than it goes on a
+			 * sentence, unless a comma or a function word
+			 * left the sentence open.
+			 */
+			if (!uterminal(p) && !next_heading(m, i + 1) &&
+			    !(is_upper(b->first) && !p->fword &&
+			    !comma(p->last))) {
 				*why = "full line before a blank line (a page "
 				    "or column break)";
 				goto join;
