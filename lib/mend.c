@@ -1313,7 +1313,11 @@ galley_mend_article(struct galley_mender *m, struct galley_article *a)
 		if (a->nblocks > 0)
 			memcpy(m->lastin, m->lastout,
 			    a->nblocks * sizeof(*m->lastin));
-		if (n == 0 && pass > 1)
+		/*
+		 * With --no-unwrap the lines of a block stay apart, and a
+		 * second look would see them as blocks of their own.
+		 */
+		if ((n == 0 && pass > 1) || m->o.no_unwrap)
 			break;
 	}
 	if (m->o.cjk_punct)

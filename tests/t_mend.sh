@@ -146,5 +146,8 @@ t "cjk punct leaves latin" 'a, b (c)\n' '--cjk-punct' 'a, b (c)\nrc=0'
 t "crlf" '甲乙丙。\r\n\r\n丁。\r\n' '' '甲乙丙。\n\n丁。\nrc=0'
 t "no-unwrap" 'one two\nthree four\n' '--no-unwrap' \
     'one two\n\nthree four\nrc=0'
+t "no-unwrap keeps lower-case lines apart" \
+    'Title\n\nthe first line of text\nand the second line\n' \
+    '--no-unwrap' 'Title\n\nthe first line of text\n\nand the second line\nrc=0'
 t "soft hyphen" 'a text of some length with the word exam\302\255\nple in it.\n' '' \
     'a text of some length with the word example in it.\nrc=0'
