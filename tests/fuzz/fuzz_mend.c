@@ -4,9 +4,14 @@
  * Input byte 0 picks the options (language, no-unwrap, no-dehyphenate,
  * cjk-punct, explain).  After mending, every block must be one
  * non-blank line of valid UTF-8, and the result must read back as an
- * article stream.
+ * article stream.  With GALLEY_FUZZ_IDEMPOTENT set in the environment,
+ * mending the result again must change nothing (STYLE.md section 7).
  */
 #include "fuzz.h"
+
+static int	 blank(const char *, size_t);
+static void	 idempotent(struct galley_mender *,
+		    const struct galley_article *);
 
 static int
 blank(const char *s, size_t n)
@@ -19,9 +24,33 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Mend a copy of a, already mended, and check nothing changes. */
+static void
+idempotent(struct galley_mender *m, const struct galley_article *a)
+{
+	struct galley_article	 b;
+	size_t			 i;
+
+	galley_article_init(&b);
+	b.file = a->file;
+	b.line = a->line;
+	for (i = 0; i < a->nblocks; i++)
+		galley_article_add(&b, a->blocks[i].text, a->blocks[i].len,
+		    a->blocks[i].line);
+	FUZZ_ASSERT(galley_mend_article(m, &b) == 0);
+	FUZZ_ASSERT(b.nblocks == a->nblocks);
+	for (i = 0; i < a->nblocks; i++) {
+		FUZZ_ASSERT(b.blocks[i].len == a->blocks[i].len);
+		FUZZ_ASSERT(memcmp(b.blocks[i].text, a->blocks[i].text,
+		    a->blocks[i].len) == 0);
+	}
+	galley_article_clear(&b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static int		 check_idem = -1;
 	struct galley_mend_opts	 opts;
 	struct galley_mender	*m;
 	struct galley_artreader	*r;
@@ -32,6 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned		 b0;
 	int			 rc, first = 1;
 
+	if (check_idem == -1)
+		check_idem = getenv("GALLEY_FUZZ_IDEMPOTENT") != NULL;
 	b0 = fuzz_byte(&data, &size);
 	memset(&opts, 0, sizeof(opts));
 	opts.lang = (enum galley_lang)((b0 & 3) % GALLEY_LANG_MAX);
@@ -62,6 +93,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(!(a.blocks[i].len == 1 &&
 			    a.blocks[i].text[0] == '\f'));
 		}
+		if (check_idem && a.nblocks > 0)
+			idempotent(m, &a);
 		if (a.nblocks > 0) {
 			FUZZ_ASSERT(galley_artwrite(out, &a, first) == 0);
 			first = 0;
