@@ -47,14 +47,12 @@ struct zipctx;
 struct member {
 	struct zipctx	*z;
 	size_t		 art;		/* article index + 1; 0: not one */
-	off_t		 off;
+	off_t		 off;		/* in the body spool, or the packs */
 	size_t		 len;
-	int		 store;		/* not compressed */
-	int		 packed;	/* deflated already, in z->packs */
-	uint32_t	 crc;		/* of the uncompressed bytes */
-	off_t		 poff;		/* the deflated bytes */
-	size_t		 plen;
-	size_t		 ulen;		/* the uncompressed size */
+	uint32_t	 ulen;		/* packed: the uncompressed size */
+	uint32_t	 crc;		/* packed: of the uncompressed bytes */
+	unsigned char	 store;		/* not compressed */
+	unsigned char	 packed;	/* deflated already, in z->packs */
 };
 
 struct zipctx {
@@ -246,8 +244,8 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		return 0;
 	case ZIP_SOURCE_READ:
 		if (m->packed) {
-			n = m->plen - z->pos < len ? m->plen - z->pos : len;
-			if (n > 0 && spool_read(&z->packs, m->poff +
+			n = m->len - z->pos < len ? m->len - z->pos : len;
+			if (n > 0 && spool_read(&z->packs, m->off +
 			    (off_t)z->pos, out, n) < 0) {
 				zip_error_set(&z->err, ZIP_ER_READ, errno);
 				return -1;
@@ -296,7 +294,7 @@ member_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
 			    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
 			st->size = m->ulen;
-			st->comp_size = m->plen;
+			st->comp_size = m->len;
 			st->comp_method = ZIP_CM_DEFLATE;
 			st->crc = m->crc;
 			return sizeof(*st);
@@ -499,9 +497,10 @@ pack_worker(void *arg)
 				p->failed = 1;
 				p->err = errno;
 			} else {
-				j->m->poff = off;
-				j->m->plen = outlen;
-				j->m->ulen = j->in.len;
+				/* Now the member is its deflated bytes. */
+				j->m->off = off;
+				j->m->len = outlen;
+				j->m->ulen = (uint32_t)j->in.len;
 				j->m->crc = crc;
 				j->m->packed = 1;
 			}
