@@ -1,0 +1,270 @@
+/*
+ * docbook_xml.c: the XML writer of galley-docbook: libxml2's
+ * xmlTextWriter over the caller's FILE, every call checked, failures
+ * reported once; and the text it is given made fit for XML 1.0, with
+ * U+FFFD for the characters XML cannot hold, reported once a record.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docbook.h"
+
+static int	 iowrite(void *, const char *, int);
+static int	 ioclose(void *);
+static int	 forbidden(const char *, size_t, size_t, size_t *,
+		    uint32_t *);
+static const char *clean(struct galley_docbook *, const char *);
+
+/*
+ * Set up the writer over d->fp, indenting by two spaces.  Returns -1
+ * (reported) when libxml2 cannot.
+ */
+int
+docbook_writer_open(struct galley_docbook *d)
+{
+	if ((d->out = xmlOutputBufferCreateIO(iowrite, ioclose, d,
+	    NULL)) == NULL ||
+	    (d->w = xmlNewTextWriter(d->out)) == NULL) {
+		if (d->out != NULL)
+			xmlOutputBufferClose(d->out);
+		d->out = NULL;
+		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
+		    "cannot set up the XML writer");
+		return -1;
+	}
+	/* The writer owns the output buffer from here on. */
+	if (xmlTextWriterSetIndent(d->w, 1) < 0 ||
+	    xmlTextWriterSetIndentString(d->w, BAD_CAST "  ") < 0) {
+		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
+		    "cannot set up the XML writer");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The writer's output goes through these rather than through libxml2's
+ * own FILE output, which prints its errors itself; here the error is
+ * kept in d->ioerr and reported once, by fail().
+ */
+static int
+iowrite(void *arg, const char *buf, int len)
+{
+	struct galley_docbook	*d = arg;
+
+	if (len <= 0)
+		return 0;
+	/*
+	 * A failure is kept, not returned: libxml2 would print its own
+	 * message.  xok() finds it after the writer call.
+	 */
+	if (d->ioerr == 0 &&
+	    fwrite(buf, 1, (size_t)len, d->fp) != (size_t)len)
+		d->ioerr = errno != 0 ? errno : EIO;
+	return len;
+}
+
+/* The result of a writer call: -1 when it or the output failed. */
+int
+docbook_xok(struct galley_docbook *d, int rc)
+{
+	if (rc < 0 || d->ioerr != 0)
+		return docbook_fail(d);
+	return 0;
+}
+
+static int
+ioclose(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+/* A writer call failed: report it once and refuse the rest. */
+int
+docbook_fail(struct galley_docbook *d)
+{
+	if (d->state != ST_FAILED && d->ioerr != 0)
+		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
+		    "cannot write the output: %s", strerror(d->ioerr));
+	else if (d->state != ST_FAILED)
+		report(d->rep, GALLEY_ERROR, NULL, 0, 0,
+		    "cannot write the XML output");
+	d->state = ST_FAILED;
+	return -1;
+}
+
+/*
+ * Whether s[i..n) starts with what XML 1.0 cannot hold: a C0 control
+ * character other than tab, newline and carriage return, U+FFFE,
+ * U+FFFF, or a byte that is not UTF-8.  *k is the length to skip.
+ */
+static int
+forbidden(const char *s, size_t i, size_t n, size_t *k, uint32_t *c)
+{
+	if ((*k = utf8_decode(s + i, n - i, c)) == 0) {
+		*k = 1;
+		*c = 0xfffd;
+		return 1;
+	}
+	return (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r') ||
+	    *c == 0xfffe || *c == 0xffff;
+}
+
+/* Report, once for the record, what clean() will replace. */
+void
+docbook_scan(struct galley_docbook *d, const struct galley_record *r)
+{
+	size_t		 i, j, n, k, bad = 0;
+	uint32_t	 c, first = 0;
+
+	for (i = 0; i < r->nfields; i++) {
+		n = strlen(r->fields[i]);
+		for (j = 0; j < n; j += k)
+			if (forbidden(r->fields[i], j, n, &k, &c) &&
+			    bad++ == 0)
+				first = c;
+	}
+	if (bad > 0)
+		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
+		    "%zu character%s XML forbids (first U+%04X) replaced "
+		    "by U+FFFD", bad, bad == 1 ? "" : "s", (unsigned)first);
+}
+
+/*
+ * Return s fit for XML 1.0 character data, with U+FFFD for what XML
+ * forbids (reported by scan() as the record came).  The result is s
+ * itself when nothing changes, else d->clean's buffer, valid until the
+ * next call.
+ */
+static const char *
+clean(struct galley_docbook *d, const char *s)
+{
+	size_t		 n, i, k, from;
+	uint32_t	 c;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += k)
+		if (forbidden(s, i, n, &k, &c))
+			break;
+	if (i == n)
+		return s;
+	sbuf_reset(&d->clean);
+	for (i = from = 0; i < n; i += k) {
+		if (!forbidden(s, i, n, &k, &c))
+			continue;
+		sbuf_put(&d->clean, s + from, i - from);
+		sbuf_putcp(&d->clean, 0xfffd);
+		from = i + k;
+	}
+	sbuf_put(&d->clean, s + from, n - from);
+	return sbuf_str(&d->clean);
+}
+
+/*
+ * s as it may appear in a message, in d->msg's buffer (valid until the
+ * next call): shortened in the middle, control characters written as
+ * \n, \t or \xHH, so that a message stays on one line.
+ */
+const char *
+docbook_quote(struct galley_docbook *d, const char *s)
+{
+	struct sbuf	 t;
+	size_t		 i;
+	unsigned char	 c;
+
+	sbuf_init(&t);
+	sbuf_quote(&t, s, strlen(s), 40);
+	sbuf_reset(&d->msg);
+	for (i = 0; i < t.len; i++) {
+		c = (unsigned char)t.buf[i];
+		if (c == '\n')
+			sbuf_puts(&d->msg, "\\n");
+		else if (c == '\t')
+			sbuf_puts(&d->msg, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(&d->msg, "\\x%02x", c);
+		else
+			sbuf_putc(&d->msg, (char)c);
+	}
+	sbuf_free(&t);
+	return sbuf_str(&d->msg);
+}
+
+int
+docbook_start(struct galley_docbook *d, const char *name)
+{
+	if (docbook_xok(d, xmlTextWriterStartElement(d->w, BAD_CAST name)) < 0)
+		return -1;
+	return 0;
+}
+
+int
+docbook_end(struct galley_docbook *d)
+{
+	if (docbook_xok(d, xmlTextWriterEndElement(d->w)) < 0)
+		return -1;
+	return 0;
+}
+
+int
+docbook_attr(struct galley_docbook *d, const char *name, const char *value)
+{
+	if (docbook_xok(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
+	    BAD_CAST clean(d, value))) < 0)
+		return -1;
+	return 0;
+}
+
+int
+docbook_text(struct galley_docbook *d, const char *s)
+{
+	const char	*t;
+
+	t = clean(d, s);
+	if (*t == '\0')
+		return 0;
+	if (docbook_xok(d, xmlTextWriterWriteString(d->w, BAD_CAST t)) < 0)
+		return -1;
+	return 0;
+}
+
+/* An element holding text only. */
+int
+docbook_elem(struct galley_docbook *d, const char *name, const char *s)
+{
+	if (docbook_start(d, name) < 0 || docbook_text(d, s) < 0 ||
+	    docbook_end(d) < 0)
+		return -1;
+	return 0;
+}
+
+/* A para, with a role when role is not NULL. */
+int
+docbook_para(struct galley_docbook *d, const char *role, const char *s)
+{
+	if (docbook_start(d, "para") < 0 ||
+	    (role != NULL && docbook_attr(d, "role", role) < 0) ||
+	    docbook_text(d, s) < 0 || docbook_end(d) < 0)
+		return -1;
+	d->content[d->depth] = 1;
+	return 0;
+}
+
+/* Whether s holds nothing but white space. */
+int
+docbook_blank(const char *s)
+{
+	size_t		 i, n, k;
+	uint32_t	 c;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += k)
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0 ||
+		    !(uc_is_space(c) || c == '\n' || c == '\r'))
+			return 0;
+	return 1;
+}
