@@ -47,6 +47,16 @@ static int	 load_file(struct galley_epub *, const char *path,
 static int	 set_mtime(struct galley_epub *);
 static void	 note_fallback(struct galley_epub *, const char *);
 static int	 xfail(struct galley_epub *);
+static int	 forbidden(const unsigned char *, uint32_t *);
+static void	 check_record(struct galley_epub *,
+		    const struct galley_record *);
+static int	 xs(xmlTextWriterPtr, const char *);
+static int	 xe(xmlTextWriterPtr);
+static int	 xa(xmlTextWriterPtr, const char *, const char *);
+static int	 end_inline(xmlTextWriterPtr);
+static int	 blank(const char *);
+static int	 needs_space(const char *);
+static int	 space_after(xmlTextWriterPtr, const char *);
 
 void
 epub_error(struct galley_epub *e, size_t line, const char *fmt, ...)

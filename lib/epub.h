@@ -42,15 +42,15 @@ struct galley_epub {
 	struct galley_epub_opts	 opts;
 	struct book		 book;
 	char			*path;		/* the target */
-	char			*tmp;		/* the zip, renamed at the end */
+	char			*tmp;		/* the zip, renamed at last */
 	int			 tmpmade;	/* tmp exists */
 	struct spool		 body;		/* bodies, then nav, ncx, opf */
 	struct spool		 nav;		/* nav <li> of every article */
-	struct spool		 ncx;		/* NCX navPoint of every article */
+	struct spool		 ncx;		/* NCX navPoints */
 	struct epub_art		*arts;
 	size_t			 narts;
 	size_t			 artcap;
-	time_t			 mtime;		/* dcterms:modified, zip times */
+	time_t			 mtime;		/* dcterms:modified, ZIP */
 	off_t			 usercss_off;	/* --css, in the body spool */
 	size_t			 usercss_len;
 	off_t			 cover_off;	/* --cover, in the body spool */
@@ -67,13 +67,13 @@ struct galley_epub {
 	int			 navsec;	/* nav <ol> of sections open */
 	size_t			 playorder;
 	int			 inbody;	/* past its header */
-	int			 navopen;	/* its nav and NCX entries begun */
-	xmlTextWriterPtr	 aw;		/* its <body>, to the body spool */
-	xmlTextWriterPtr	 nw;		/* its nav <li>, to the nav spool */
-	xmlTextWriterPtr	 xw;		/* its navPoint, to the NCX spool */
+	int			 navopen;	/* its nav, NCX entries begun */
+	xmlTextWriterPtr	 aw;		/* its <body>, to body */
+	xmlTextWriterPtr	 nw;		/* its nav <li>, to nav */
+	xmlTextWriterPtr	 xw;		/* its navPoint, to ncx */
 	off_t			 body_off;
 	struct sbuf		 title;		/* its headline, label first */
-	struct sbuf		 fallback;	/* its first words, if untitled */
+	struct sbuf		 fallback;	/* first words, if untitled */
 	struct sbuf		 clean;		/* scratch for epub_clean() */
 	struct sbuf		 quoted;	/* scratch for epub_quote() */
 	size_t			 line;		/* of the current record */

@@ -28,6 +28,21 @@
 #define NCX_NS		"http://www.daisy.org/z3986/2005/ncx/"
 #define OCF_NS		"urn:oasis:names:tc:opendocument:xmlns:container"
 
+static int	 xs(xmlTextWriterPtr, const char *);
+static int	 xe(xmlTextWriterPtr);
+static int	 xa(xmlTextWriterPtr, const char *, const char *);
+static int	 xdoc(xmlTextWriterPtr);
+static int	 xtext(struct galley_epub *, xmlTextWriterPtr, const char *,
+		    const char *);
+static int	 html_start(struct galley_epub *, xmlTextWriterPtr,
+		    const char *, const char *);
+static int	 wfail(struct galley_epub *);
+static int	 wclose(struct galley_epub *, xmlTextWriterPtr, off_t, off_t *,
+		    size_t *);
+static void	 words(const char *, const char **, const char **,
+		    const char **);
+static char	*take(xmlTextWriterPtr, xmlBufferPtr, int, size_t *);
+
 /*
  * The default stylesheet.  Chinese and Japanese text: paragraphs indented
  * by two characters and not justified across CJK punctuation oddly, a

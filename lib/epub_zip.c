@@ -74,6 +74,11 @@ static int		 member_frame(struct member *);
 static int		 add(struct zipctx *, zip_t *, const char *name,
 			    size_t art, off_t off, size_t len, int store);
 static void		 dostime(time_t, zip_uint16_t *, zip_uint16_t *);
+static int		 add_new(struct zipctx *, zip_t *, const char *,
+			    const char *, size_t, int);
+static int		 spool_xmlwrite(void *, const char *, int);
+static int		 spool_xmlclose(void *);
+static int		 pack(struct zipctx *);
 
 int
 spool_open(struct spool *s, const char *dir)
@@ -430,6 +435,7 @@ struct packer {
 	int		 err;		/* errno of the failure */
 };
 
+static int	 pack_one(struct job *, size_t *, uint32_t *);
 static void	*pack_worker(void *);
 static int	 pack_fill(struct zipctx *, struct member *, struct sbuf *);
 
