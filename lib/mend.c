@@ -437,7 +437,7 @@ measure(struct galley_mender *m)
 		st->cjk = 1;
 	else if (m->o.lang == GALLEY_LANG_LATIN)
 		st->cjk = 0;
-	if (ncand < 3)
+	if (ncand < 2)
 		return;
 	for (mode = 0, r = 1; r < HIST_MAX; r++)
 		if (m->hist[r] >= m->hist[mode])
@@ -461,7 +461,9 @@ measure(struct galley_mender *m)
 	    0;
 	for (near = 0, j = lo; j <= st->width; j++)
 		near += m->hist[j];
-	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45;
+	/* A short article needs its measured lines to agree exactly. */
+	st->wrapped = st->width >= 16 && near * 100 >= ncand * 45 &&
+	    (ncand >= 3 || m->hist[mode] == ncand);
 	st->justified = !st->cjk && m->hist[st->width] * 3 >= ncand * 2;
 	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
 	if (m->o.no_unwrap)
