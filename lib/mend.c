@@ -81,6 +81,7 @@ static int	 u3000(const struct mline *);
 static int	 comma(uint32_t);
 static int	 is_quote_closer(uint32_t);
 static int	 tag_line(const struct galley_mender *, size_t);
+static int	 wrapped_on(const struct galley_mender *, size_t);
 static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
 static int	 uterminal(const struct unit *);
@@ -506,6 +507,20 @@ tag_line(const struct galley_mender *m, size_t i)
 	    m->lines[i + 1].indent > m->lines[i].indent;
 }
 
+/*
+ * In wrapped text whose paragraphs start indented, a full line goes on
+ * at the next line when that is not indented, even if it starts like
+ * a list item ("五、六届全国委员会"): items start paragraphs, indented.
+ */
+static int
+wrapped_on(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*b = &m->lines[i + 1];
+
+	return m->st.wrapped && m->st.indents && !b->blockstart &&
+	    b->indent <= m->st.margin && !short_line(m, i);
+}
+
 /* Is line l indented with U+3000, the CJK paragraph indent? */
 static int
 u3000(const struct mline *l)
@@ -665,7 +680,8 @@ forced_join(const struct galley_mender *m, size_t i)
 		return 1;
 	if (a->last == 0xad)
 		return 1;
-	if (!m->st.wrapped || b->blockstart || list_item(b) ||
+	if (!m->st.wrapped || b->blockstart ||
+	    (list_item(b) && !wrapped_on(m, i)) ||
 	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
 	    less_indented(m, i) || a->rule || b->rule || tag_line(m, i))
 		return 0;
@@ -760,7 +776,9 @@ list_item(const struct mline *l)
 			return 1;
 		return section_number(s + i, n - i);
 	case 0x7ae0: case 0x8282: case 0x6761: case 0x7bc7: case 0x56de:
-		return s[0] != '(';	/* 第一章 节 条 篇 回 */
+		/* 第一章 节 条 篇 回, not "一条路" */
+		return s[0] != '(' && utf8_decode(s, n, &c2) != 0 &&
+		    c2 == 0x7b2c;
 	default:
 		return 0;
 	}
@@ -1029,7 +1047,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		*why = "soft hyphen dropped";
 		return MJ_DEHYPH;
 	}
-	if (list_item(b)) {
+	if (list_item(b) && !wrapped_on(m, i)) {
 		*why = "a list item, byline or numbered heading follows";
 		return MJ_BREAK;
 	}
