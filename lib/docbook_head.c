@@ -16,6 +16,7 @@
 
 static int	 write_title(struct galley_docbook *, const struct prec *);
 static int	 write_authors(struct galley_docbook *);
+static int	 has_author(const struct galley_docbook *, size_t);
 static const char *article_lang(struct galley_docbook *,
 		    const struct galley_record *);
 static const char *untitled(struct galley_docbook *,
@@ -67,10 +68,26 @@ write_title(struct galley_docbook *d, const struct prec *t)
 	return docbook_end(d);
 }
 
+/* Whether the byline numbered group (0: before any) names an author. */
+static int
+has_author(const struct galley_docbook *d, size_t group)
+{
+	size_t	 i, g;
+
+	for (i = g = 0; i < d->head.n && g <= group; i++) {
+		if (d->head.v[i].kind == GALLEY_BYLINE)
+			g++;
+		else if (d->head.v[i].kind == GALLEY_AUTHOR && g == group)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The authors of the header, each with the role given in its author
  * record as jobtitle and the organisations named after its byline as
- * orgname, one affiliation each.
+ * orgname, one affiliation each.  A byline naming organisations but no
+ * author (a news agency) gives corporate authors, orgname alone.
  */
 static int
 write_authors(struct galley_docbook *d)
@@ -84,6 +101,16 @@ write_authors(struct galley_docbook *d)
 		p = &d->head.v[i];
 		if (p->kind == GALLEY_BYLINE)
 			group++;
+		if (p->kind == GALLEY_ORG && !has_author(d, group)) {
+			/* An agency's byline: a corporate author. */
+			if ((!any && docbook_start(d, "authorgroup") < 0) ||
+			    docbook_start(d, "author") < 0 ||
+			    docbook_elem(d, "orgname", p->fields[0]) < 0 ||
+			    docbook_end(d) < 0)
+				return -1;
+			any = 1;
+			continue;
+		}
 		if (p->kind != GALLEY_AUTHOR)
 			continue;
 		if (!any && docbook_start(d, "authorgroup") < 0)
