@@ -45,6 +45,7 @@ void	 sbuf_puts(struct sbuf *, const char *);
 void	 sbuf_putc(struct sbuf *, char);
 void	 sbuf_putcp(struct sbuf *, uint32_t);	/* one code point, UTF-8 */
 void	 sbuf_printf(struct sbuf *, const char *, ...) GALLEY_PRINTF(2, 3);
+void	 sbuf_vprintf(struct sbuf *, const char *, va_list);
 const char *sbuf_str(const struct sbuf *);
 /* Hand the buffer to the caller (who frees it); the sbuf is emptied. */
 char	*sbuf_take(struct sbuf *, size_t *len);

@@ -172,22 +172,42 @@ sbuf_putcp(struct sbuf *b, uint32_t cp)
 	sbuf_put(b, u, utf8_encode(cp, u));
 }
 
+/*
+ * Format into the buffer.  The first try writes into the room the
+ * buffer has (at least 128 bytes); only a longer result is formatted
+ * again, into a buffer grown to fit.
+ */
+void
+sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	size_t	 room;
+	int	 n;
+
+	sbuf_grow(b, 128);
+	room = b->cap - b->len;
+	va_copy(aq, ap);
+	n = vsnprintf(b->buf + b->len, room, fmt, aq);
+	va_end(aq);
+	if (n < 0) {
+		b->buf[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		sbuf_grow(b, (size_t)n);
+		vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
 void
 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list	 ap;
-	int	 n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	sbuf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	sbuf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->buf + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 const char *
@@ -222,22 +242,13 @@ vreport(const struct galley_report *r, enum galley_level level,
 {
 	struct galley_diag	 d;
 	struct sbuf		 b;
-	va_list			 aq;
-	int			 n;
 
 	if (r == NULL || r->cb == NULL)
 		return;
 	if (level == GALLEY_EXPLAIN && !r->explain)
 		return;
 	sbuf_init(&b);
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n > 0) {
-		sbuf_grow(&b, (size_t)n);
-		vsnprintf(b.buf, (size_t)n + 1, fmt, ap);
-		b.len = (size_t)n;
-	}
+	sbuf_vprintf(&b, fmt, ap);
 	d.level = level;
 	d.file = file != NULL ? file : "<stdin>";
 	d.line = line;
