@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "extern.h"
-#include "pipeline.h"
 
 struct galley_pipe;
 

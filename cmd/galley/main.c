@@ -15,7 +15,6 @@
 #include <strings.h>
 
 #include "common.h"
-#include "pipeline.h"
 
 enum format {
 	FMT_NONE,
