@@ -18,7 +18,8 @@
 #              then closing ones only
 #
 # The writers get tagged streams of the same shapes: one huge paragraph,
-# many articles, and one article of many headings of every level.
+# many articles (15,625 and 125,000), and one article of many headings
+# of every level.
 #
 # Checks, for each stage and input (CPU time, user + system, and peak
 # RSS from GNU time):
@@ -116,7 +117,7 @@ elif kind == "t_longpara":
     w("\n")
 elif kind == "t_articles":
     w("galley-tagged\t1\nmeta\ttitle\tMany\nmeta\tlanguage\ten\n")
-    for i in range(K["articles"] * mult // 4):
+    for i in range(K["articles"] * mult // 8):
         w("article\ntitle\tArticle %d\npara\tText of article %d.\n" % (i, i))
 elif kind == "t_headings":
     w("galley-tagged\t1\nmeta\ttitle\tHeadings\narticle\ntitle\tDeep\n")
@@ -201,6 +202,6 @@ check t_longpara linear galley-docbook galley-epub
 check t_articles flat galley-docbook
 # The container keeps a little for each member (one XHTML an article)
 # until it is closed: allow 1 KB an article, no more.
-check t_articles "perart:$((K_ART * 7 / 4 * 1024))" galley-epub
+check t_articles "perart:$((K_ART * 7 / 8 * 1024))" galley-epub
 check t_headings linear galley-docbook galley-epub
 exit 0
