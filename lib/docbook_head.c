@@ -16,7 +16,6 @@
 
 static int	 write_title(struct galley_docbook *, const struct prec *);
 static int	 write_authors(struct galley_docbook *);
-static int	 has_author(const struct galley_docbook *, size_t);
 static const char *article_lang(struct galley_docbook *,
 		    const struct galley_record *);
 static const char *untitled(struct galley_docbook *,
@@ -68,84 +67,90 @@ write_title(struct galley_docbook *d, const struct prec *t)
 	return docbook_end(d);
 }
 
-/* Whether the byline numbered group (0: before any) names an author. */
-static int
-has_author(const struct galley_docbook *d, size_t group)
-{
-	size_t	 i, g;
-
-	for (i = g = 0; i < d->head.n && g <= group; i++) {
-		if (d->head.v[i].kind == GALLEY_BYLINE)
-			g++;
-		else if (d->head.v[i].kind == GALLEY_AUTHOR && g == group)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * The authors of the header, each with the role given in its author
  * record as jobtitle and the organisations named after its byline as
  * orgname, one affiliation each.  A byline naming organisations but no
  * author (a news agency) gives corporate authors, orgname alone.
+ * Records are grouped by byline (group 0 comes before any), and the
+ * organisations of a group are found through an index, so that the
+ * work grows with the header and what is written, never as its square.
  */
 static int
 write_authors(struct galley_docbook *d)
 {
-	const struct prec	*p, *q;
-	size_t			 i, j, norg, group, qgroup;
-	int			 any = 0;
+	const struct prec	*p;
+	size_t			*org = NULL, *first = NULL, *norg = NULL;
+	size_t			 i, j, g, n, ngroups;
+	int			*authors = NULL, any = 0, rc = -1;
 
-	group = 0;
-	for (i = 0; i < d->head.n; i++) {
+	n = d->head.n;
+	for (i = 0, ngroups = 1; i < n; i++)
+		if (d->head.v[i].kind == GALLEY_BYLINE)
+			ngroups++;
+	org = galley_xreallocarray(NULL, n + 1, sizeof(*org));
+	first = galley_xcalloc(ngroups, sizeof(*first));
+	norg = galley_xcalloc(ngroups, sizeof(*norg));
+	authors = galley_xcalloc(ngroups, sizeof(*authors));
+	/* Groups only grow, so each one's organisations are a run. */
+	for (i = j = g = 0; i < n; i++) {
+		p = &d->head.v[i];
+		if (p->kind == GALLEY_BYLINE) {
+			g++;
+			first[g] = j;
+		} else if (p->kind == GALLEY_ORG) {
+			org[j++] = i;
+			norg[g]++;
+		} else if (p->kind == GALLEY_AUTHOR)
+			authors[g] = 1;
+	}
+
+	for (i = g = 0; i < n; i++) {
 		p = &d->head.v[i];
 		if (p->kind == GALLEY_BYLINE)
-			group++;
-		if (p->kind == GALLEY_ORG && !has_author(d, group)) {
-			/* An agency's byline: a corporate author. */
+			g++;
+		if (p->kind == GALLEY_ORG && !authors[g]) {
 			if ((!any && docbook_start(d, "authorgroup") < 0) ||
 			    docbook_start(d, "author") < 0 ||
 			    docbook_elem(d, "orgname", p->fields[0]) < 0 ||
 			    docbook_end(d) < 0)
-				return -1;
+				goto out;
 			any = 1;
 			continue;
 		}
 		if (p->kind != GALLEY_AUTHOR)
 			continue;
-		if (!any && docbook_start(d, "authorgroup") < 0)
-			return -1;
-		any = 1;
-		if (docbook_start(d, "author") < 0 ||
+		if ((!any && docbook_start(d, "authorgroup") < 0) ||
+		    docbook_start(d, "author") < 0 ||
 		    docbook_elem(d, "personname", p->fields[0]) < 0)
-			return -1;
-		/* The organisations of the same byline. */
-		norg = 0;
-		for (j = qgroup = 0; j < d->head.n; j++) {
-			q = &d->head.v[j];
-			if (q->kind == GALLEY_BYLINE)
-				qgroup++;
-			if (q->kind != GALLEY_ORG || qgroup != group)
-				continue;
+			goto out;
+		any = 1;
+		for (j = first[g]; j < first[g] + norg[g]; j++)
 			if (docbook_start(d, "affiliation") < 0 ||
 			    (p->nfields > 1 && *p->fields[1] != '\0' &&
 			    docbook_elem(d, "jobtitle", p->fields[1]) < 0) ||
-			    docbook_elem(d, "orgname", q->fields[0]) < 0 ||
+			    docbook_elem(d, "orgname",
+			    d->head.v[org[j]].fields[0]) < 0 ||
 			    docbook_end(d) < 0)
-				return -1;
-			norg++;
-		}
-		if (norg == 0 && p->nfields > 1 && *p->fields[1] != '\0' &&
+				goto out;
+		if (norg[g] == 0 && p->nfields > 1 &&
+		    *p->fields[1] != '\0' &&
 		    (docbook_start(d, "affiliation") < 0 ||
 		    docbook_elem(d, "jobtitle", p->fields[1]) < 0 ||
 		    docbook_end(d) < 0))
-			return -1;
+			goto out;
 		if (docbook_end(d) < 0)
-			return -1;
+			goto out;
 	}
 	if (any && docbook_end(d) < 0)
-		return -1;
-	return 0;
+		goto out;
+	rc = 0;
+out:
+	free(org);
+	free(first);
+	free(norg);
+	free(authors);
+	return rc;
 }
 
 /*
@@ -164,7 +169,11 @@ article_lang(struct galley_docbook *d, const struct galley_record *first)
 	size_t			 i, n;
 
 	book_init(&b, NULL);
+	/* Names of authors and organisations say nothing of it. */
 	for (i = 0; i < d->head.n; i++) {
+		if (d->head.v[i].kind == GALLEY_AUTHOR ||
+		    d->head.v[i].kind == GALLEY_ORG)
+			continue;
 		docbook_prec_view(&d->head.v[i], &r);
 		book_record(&b, &r);
 	}

@@ -393,6 +393,48 @@ else
 	fail docbook-streams "no output before the end of the input"
 fi
 
+# A header of many authors, each byline with its organisation, and one
+# byline naming them all: time linear from n to 8n authors.  (In the
+# second article: the first one's records also go to the book's
+# metadata, whose distinct-author list is not this writer's.)
+authors() {
+	awk -v n="$1" 'BEGIN {
+		print "galley-tagged\t1"
+		print "article\ntitle\tFirst\npara\tx"
+		print "article"
+		print "title\tT"
+		for (i = 1; i <= n; i++) {
+			print "byline\t记者" i
+			print "author\t作者" i "\t记者"
+			print "org\t报社" i
+		}
+		print "byline\tall"
+		for (i = 1; i <= n; i++) print "author\t作者" i
+		print "org\t报社"
+		print "para\tx"
+	}'
+}
+authors 5000 >"$T/an.in"
+authors 40000 >"$T/a8n.in"
+if python3 - "$DB" "$T/an.in" "$T/a8n.in" >"$T/ascale" <<'EOF'
+import subprocess, sys, time
+def run(path):
+	t = time.time()
+	with open(path, "rb") as f:
+		subprocess.run([sys.argv[1], "--title", "x"], stdin=f,
+		    stdout=subprocess.DEVNULL, check=True)
+	return time.time() - t
+t1 = run(sys.argv[2])
+t8 = run(sys.argv[3])
+print("time %.2fs %.2fs" % (t1, t8))
+sys.exit(0 if t8 <= 16 * t1 + 0.5 else 1)
+EOF
+then
+	pass "docbook-scale-authors ($(cat "$T/ascale"))"
+else
+	fail docbook-scale-authors "$(cat "$T/ascale")"
+fi
+
 # Peak memory flat and time linear from n to 8n articles.  Under
 # AddressSanitizer (CI), freed memory waits in a quarantine that would
 # grow the peak: no quarantine here.
