@@ -190,20 +190,6 @@ galley_docbook_free(struct galley_docbook *d)
 	free(d);
 }
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 int
 docbook_root_attrs(struct galley_docbook *d)
 {
@@ -288,12 +274,6 @@ open_root(struct galley_docbook *d)
 		return -1;
 	return 0;
 }
-
-
-
-
-
-
 
 /* Close the open sections deeper than depth keep. */
 static int

@@ -46,11 +46,11 @@ write_title(struct galley_docbook *d, const struct prec *t)
 	if (docbook_xok(d, xmlTextWriterSetIndent(d->w, 0)) < 0)
 		return -1;
 	if (*label != '\0') {
-		/* A space only between the label and a text. */
 		if (docbook_start(d, "phrase") < 0 ||
 		    docbook_attr(d, "role", "label") < 0 ||
 		    docbook_text(d, label) < 0 || docbook_end(d) < 0)
 			return -1;
+		/* A space only between the label and a text. */
 		n = strlen(label);
 		i = utf8_prev(label, n);
 		if (*t->fields[0] != '\0' &&
