@@ -28,22 +28,27 @@
 <!-- docbook-xsl's own test, extended to CJK full stops and colons. -->
 <xsl:param name="runinhead.title.end.punct">.!?:。！？：；</xsl:param>
 
+<!--
+  Fonts: Latin letters in Noto Serif, Han characters in the Noto or
+  Source Han face of the text's language (the glyphs of zh-Hans,
+  zh-Hant, ja and ko differ), then the usual system faces.  Chinese and
+  Japanese paragraphs are indented by two characters, bylines,
+  datelines and credits not.
+-->
 <xsl:param name="galley.css">
 body { font-family: "Noto Serif", "Noto Serif CJK SC", "Source Han Serif SC",
   "Songti SC", "SimSun", serif; line-height: 1.7; }
-:lang(ja) body, body:lang(ja) { font-family: "Noto Serif CJK JP",
+:lang(ja) { font-family: "Noto Serif", "Noto Serif CJK JP",
   "Source Han Serif JP", "Hiragino Mincho ProN", "Yu Mincho", serif; }
-:lang(ko) body, body:lang(ko) { font-family: "Noto Serif CJK KR",
-  "Source Han Serif KR", "Batang", serif; }
-:lang(zh-TW) body, body:lang(zh-TW), :lang(zh-Hant) body { font-family:
-  "Noto Serif CJK TC", "Source Han Serif TC", "PMingLiU", serif; }
-h1, h2, h3, h4, h5, h6, .formalpara-title, div.formalpara b,
-  .byline { font-family: "Noto Sans", "Noto Sans CJK SC",
-  "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+:lang(ko) { font-family: "Noto Serif", "Noto Serif CJK KR",
+  "Source Han Serif KR", "AppleMyungjo", "Batang", serif; }
+:lang(zh-Hant), :lang(zh-TW), :lang(zh-HK) { font-family: "Noto Serif",
+  "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU",
+  serif; }
 :lang(zh) p, :lang(ja) p { text-indent: 2em; }
-p.byline, p.dateline, p.credit, .formalpara p { text-indent: 0; }
+p.byline, p.dateline, p.credit, p.subtitle { text-indent: 0; }
 p.byline { color: #444; font-size: 0.95em; }
-p.credit { font-size: 0.85em; color: #555; }
+p.credit { color: #555; font-size: 0.85em; }
 span.label { font-weight: normal; }
 </xsl:param>
 
