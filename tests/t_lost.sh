@@ -168,22 +168,36 @@ def ignorable(c):
 def nonspace(s):
     return "".join(c for c in s if not ignorable(c))
 
-def decode(b):
+def decode(b, out):
+    """The input as text.  Byte order marks and gzip decide; UTF-8 without
+    NUL bytes is UTF-8; otherwise, of the encodings that decode the bytes
+    without error, the one whose characters galley-split's output out
+    shares most (the check that follows stays as strict)."""
+    if b.startswith(b"\x1f\x8b"):
+        import gzip
+        return decode(gzip.decompress(b), out)
     if b.startswith(b"\xef\xbb\xbf"):
         return b[3:].decode("utf-8", "replace")
     if b.startswith(b"\xff\xfe") or b.startswith(b"\xfe\xff"):
         return b.decode("utf-16", "replace")
-    if b.startswith(b"\x1f\x8b"):
-        import gzip
-        return decode(gzip.decompress(b))
-    try:
-        return b.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return b.decode("gb18030")
-    except UnicodeDecodeError:
-        return b.decode("utf-8", "replace")
+    if b"\0" not in b:
+        try:
+            return b.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    seen = set(nonspace(out[:100000]))
+    best, score = None, -1
+    for enc in ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be",
+                "shift_jis", "euc-kr", "cp1252", "latin-1"):
+        try:
+            t = b.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = nonspace(t[:50000])
+        sc = sum(1 for c in sample if c in seen)
+        if sc > score:
+            best, score = t, sc
+    return best if best is not None else b.decode("utf-8", "replace")
 
 def lines_of(text):
     return re.split(r"\r\n|\r|\n", text)
@@ -314,7 +328,8 @@ def explained(errfile, tool, pattern):
 fails = []
 prev = None
 if stage == "split":
-    lines = lines_of(decode(read(src)))
+    lines = lines_of(decode(read(src), read(d + "/split.out").decode(
+        "utf-8", "replace")))
     bad = []
     for n, m in explained(d + "/split.err", "galley-split",
                           r'^removed (.*?) "(.*)"$'):
