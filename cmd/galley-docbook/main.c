@@ -126,6 +126,11 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	/* A root article has its own title and authors. */
+	if (o.root == GALLEY_DB_ARTICLE && (o.book.title != NULL ||
+	    o.book.creator != NULL))
+		fprintf(stderr, "%s: warning: --title and --creator are not "
+		    "used with --root article\n", c.prog);
 
 	out = stdout;
 	if (outpath != NULL) {
