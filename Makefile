@@ -17,7 +17,7 @@ PKGS = libxml-2.0 libzip zlib uchardet libpcre2-8
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 GALLEY_CFLAGS = -std=c11 -Wall -Wextra -pedantic -fvisibility=hidden \
-	-Ilib $(PKG_CFLAGS)
+	-pthread -Ilib $(PKG_CFLAGS)
 
 TOOLS = galley galley-split galley-mend galley-tag galley-epub galley-docbook
 BINS = $(TOOLS:%=bin/%)
@@ -44,11 +44,11 @@ lib/%.o: lib/%.c $(LIB_HDR)
 bin/%: cmd/%/main.c cmd/common.c cmd/common.h lib/libgalley.a lib/galley.h
 	@mkdir -p bin
 	$(CC) $(GALLEY_CFLAGS) -Icmd $(CFLAGS) -o $@ $< cmd/common.c \
-		lib/libgalley.a $(LDFLAGS) $(PKG_LIBS)
+		lib/libgalley.a $(LDFLAGS) -pthread $(PKG_LIBS)
 
 tests/unit_%: tests/unit_%.c tests/harness.h lib/libgalley.a lib/galley.h
 	$(CC) $(GALLEY_CFLAGS) -Itests $(CFLAGS) -o $@ $< lib/libgalley.a \
-		$(LDFLAGS) $(PKG_LIBS)
+		$(LDFLAGS) -pthread $(PKG_LIBS)
 
 # Install build and test dependencies when something is missing.
 deps:

@@ -40,6 +40,7 @@ book_free(struct book *b)
 	for (i = 0; i < b->nauthors; i++)
 		free(b->authors[i]);
 	free(b->authors);
+	free(b->aslot);
 	free(b->first_title);
 	free(b->org);
 	free(b->lang);
@@ -88,19 +89,65 @@ count(struct book *b, const char *s)
 	}
 }
 
+static size_t
+strhash(const char *s)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * FNV_PRIME;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/*
+ * Remember a distinct author, in order of appearance.  A hash set of
+ * indices (open addressing, kept at most half full) makes each look-up
+ * constant time, so a book of many authors stays linear.
+ */
 static void
 add_author(struct book *b, const char *name)
 {
-	size_t	 i;
+	size_t	 i, j, mask;
 
 	if (*name == '\0')
 		return;
-	for (i = 0; i < b->nauthors; i++)
-		if (strcmp(b->authors[i], name) == 0)
+	if (b->nauthors * 2 >= b->naslots) {
+		free(b->aslot);
+		b->naslots = b->naslots == 0 ? 64 : b->naslots * 2;
+		b->aslot = galley_xcalloc(b->naslots, sizeof(*b->aslot));
+		mask = b->naslots - 1;
+		for (i = 0; i < b->nauthors; i++) {
+			j = strhash(b->authors[i]) & mask;
+			while (b->aslot[j] != 0)
+				j = (j + 1) & mask;
+			b->aslot[j] = i + 1;
+		}
+	}
+	mask = b->naslots - 1;
+	for (j = strhash(name) & mask; b->aslot[j] != 0; j = (j + 1) & mask)
+		if (strcmp(b->authors[b->aslot[j] - 1], name) == 0)
 			return;
 	b->authors = galley_xreallocarray(b->authors, b->nauthors + 1,
 	    sizeof(*b->authors));
 	b->authors[b->nauthors++] = galley_xstrdup(name);
+	b->aslot[j] = b->nauthors;
+}
+
+/* Whether s is empty or holds only spaces. */
+static int
+blank(const char *s)
+{
+	size_t		 n, i, k;
+	uint32_t	 c;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+			return 0;
+		if (!uc_is_space(c))
+			return 0;
+	}
+	return 1;
 }
 
 int
@@ -130,10 +177,15 @@ book_record(struct book *b, const struct galley_record *r)
 		if (k == BOOK_KEY_MAX && strcmp(r->fields[0], "lang") == 0)
 			k = BOOK_LANG;
 		if (k == BOOK_KEY_MAX) {
+			struct sbuf q;
+
+			sbuf_init(&q);
+			sbuf_quote_line(&q, r->fields[0],
+			    strlen(r->fields[0]), 40);
 			report(&b->opts.report, GALLEY_ERROR, file, r->line, 0,
 			    "unknown meta key '%s' (title, language, date, "
-			    "identifier, publisher or creator)",
-			    r->fields[0]);
+			    "identifier, publisher or creator)", sbuf_str(&q));
+			sbuf_free(&q);
 			return -1;
 		}
 		if (k == BOOK_CREATOR) {
@@ -149,16 +201,23 @@ book_record(struct book *b, const struct galley_record *r)
 		b->narticles++;
 		break;
 	case GALLEY_TITLE:
-		if (b->first_title == NULL) {
-			if (r->nfields > 1 && *r->fields[1] != '\0') {
-				struct sbuf t;
+		/* The first headline that is not blank, with its label. */
+		if (b->first_title == NULL && !blank(r->fields[0])) {
+			struct sbuf	 t;
+			uint32_t	 c;
+			size_t		 n;
 
-				sbuf_init(&t);
+			sbuf_init(&t);
+			if (r->nfields > 1 && !blank(r->fields[1])) {
+				/* A space after a Latin label, none after CJK. */
 				sbuf_puts(&t, r->fields[1]);
-				sbuf_puts(&t, r->fields[0]);
-				b->first_title = sbuf_take(&t, NULL);
-			} else
-				b->first_title = galley_xstrdup(r->fields[0]);
+				n = utf8_prev(t.buf, t.len);
+				if (utf8_decode(t.buf + n, t.len - n, &c) > 0 &&
+				    !uc_is_cjk(c) && !uc_is_space(c))
+					sbuf_putc(&t, ' ');
+			}
+			sbuf_puts(&t, r->fields[0]);
+			b->first_title = sbuf_take(&t, NULL);
 		}
 		count(b, r->fields[0]);
 		break;
@@ -194,7 +253,11 @@ book_title(struct book *b)
 		b->first_title = NULL;
 		return b->meta[BOOK_TITLE];
 	}
-	return "Untitled";
+	report(&b->opts.report, GALLEY_WARN, NULL, 0, 0,
+	    "no title given (--title or a meta record) and no headline; "
+	    "using 'Untitled'");
+	b->meta[BOOK_TITLE] = galley_xstrdup("Untitled");
+	return b->meta[BOOK_TITLE];
 }
 
 const char *

@@ -20,6 +20,8 @@ struct book {
 	char			*first_title;
 	char			**authors;	/* distinct, in order */
 	size_t			 nauthors;
+	size_t			*aslot;		/* hash set: index + 1 */
+	size_t			 naslots;	/* a power of two, or 0 */
 	char			*org;		/* the first organisation */
 	size_t			 han, kana, hangul, latin, cyrillic,
 				 arabic;	/* letters counted */

@@ -187,25 +187,8 @@ epub_clean(struct galley_epub *e, const char *s)
 const char *
 epub_quote(struct galley_epub *e, const char *s)
 {
-	struct sbuf	 b;
-	size_t		 i;
-	unsigned char	 c;
-
-	sbuf_init(&b);
-	sbuf_quote(&b, s, strlen(s), 40);
 	sbuf_reset(&e->quoted);
-	for (i = 0; i < b.len; i++) {
-		c = (unsigned char)b.buf[i];
-		if (c == '\n')
-			sbuf_puts(&e->quoted, "\\n");
-		else if (c == '\t')
-			sbuf_puts(&e->quoted, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			sbuf_printf(&e->quoted, "\\x%02x", c);
-		else
-			sbuf_putc(&e->quoted, (char)c);
-	}
-	sbuf_free(&b);
+	sbuf_quote_line(&e->quoted, s, strlen(s), 40);
 	return sbuf_str(&e->quoted);
 }
 

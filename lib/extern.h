@@ -91,5 +91,11 @@ int	 uc_is_digit(uint32_t);		/* ASCII or full-width digit */
  * about max code points with "…"; appends to b.
  */
 void	 sbuf_quote(struct sbuf *b, const char *s, size_t n, size_t max);
+/*
+ * As sbuf_quote, with control characters shown as \n, \t or \x1f, so
+ * that a message quoting input is always one line.
+ */
+void	 sbuf_quote_line(struct sbuf *b, const char *s, size_t n,
+	    size_t max);
 
 #endif /* EXTERN_H */

@@ -350,8 +350,13 @@ record(struct galley_tagreader *r, const char *s, size_t n,
 	o[j] = '\0';
 	r->fields.len = j;
 	if ((k = galley_kind_lookup(r->fields.buf)) < 0) {
+		struct sbuf q;
+
+		sbuf_init(&q);
+		sbuf_quote_line(&q, r->fields.buf, strlen(r->fields.buf), 40);
 		report(&r->rep, GALLEY_ERROR, r->in.name, r->in.lineno, 1,
-		    "unknown record kind '%s'", r->fields.buf);
+		    "unknown record kind '%s'", sbuf_str(&q));
+		sbuf_free(&q);
 		return -1;
 	}
 	galley_kind_arity((enum galley_kind)k, &min, &max);

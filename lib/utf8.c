@@ -207,3 +207,26 @@ sbuf_quote(struct sbuf *b, const char *s, size_t n, size_t max)
 		i = utf8_prev(s, i);
 	sbuf_put(b, s + i, n - i);
 }
+
+void
+sbuf_quote_line(struct sbuf *b, const char *s, size_t n, size_t max)
+{
+	struct sbuf	 q;
+	size_t		 i;
+	unsigned char	 c;
+
+	sbuf_init(&q);
+	sbuf_quote(&q, s, n, max);
+	for (i = 0; i < q.len; i++) {
+		c = (unsigned char)q.buf[i];
+		if (c == '\n')
+			sbuf_puts(b, "\\n");
+		else if (c == '\t')
+			sbuf_puts(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(b, "\\x%02x", c);
+		else
+			sbuf_putc(b, (char)c);
+	}
+	sbuf_free(&q);
+}
