@@ -18,13 +18,14 @@
 # data (exit 1, one message) without --lossy, and U+FFFD with it.
 # Also: every input under tests/fuzz/regress/ (inputs the fuzzers found
 # once) runs through its tool: exit 0 with a valid result, or exit 1
-# with one message.  With CI=true a missing validator is a failure.
+# with one message, shorter than 1000 bytes.  With CI=true a missing validator is a failure.
 . tests/lib.sh
 
 # Checks that fail because of a bug its owner has been told of: "name
 # owner: reason" lines.  They print TODO, not FAIL, until the owner has
 # had the chance to fix them; then the line goes.
 PENDING='
+hostile/fuzz/tagread/long-version lib/stream_read.c: the version message quotes the whole field, tabs and all
 '
 report() {
 	local line name p
@@ -350,6 +351,12 @@ for f in tests/fuzz/regress/*/*; do
 	rc=$?
 	n=$(grep -cv ': warning: ' "$T/fz.err")
 	lines=$(grep -c '' "$T/fz.err")
+	# A message quoting input shortens it: no line of 1000 bytes.
+	if awk 'length($0) >= 1000 { exit 1 }' "$T/fz.err"; then :; else
+		fail "$name" "a message of $(awk '{ print length($0) }' "$T/fz.err" |
+		    sort -n | tail -n 1) bytes: $(head -c 120 "$T/fz.err")"
+		continue
+	fi
 	if [ "$rc" = 1 ] && [ "$n" = 1 ] && [ "$lines" -lt 20 ]; then
 		pass "$name"
 	elif [ "$rc" = 0 ] && [ "$n" = 0 ] && [ "$lines" -lt 20 ]; then
