@@ -79,3 +79,48 @@ cmd_fshut(const struct cmd *c)
 	}
 	return 0;
 }
+
+int
+cmd_book_opt(int ch, char *arg, struct galley_book_opts *b)
+{
+	switch (ch) {
+	case CMD_OPT_TITLE:
+		b->title = arg;
+		return 1;
+	case CMD_OPT_LANG:
+		b->lang = arg;
+		return 1;
+	case CMD_OPT_IDENTIFIER:
+		b->identifier = arg;
+		return 1;
+	case CMD_OPT_CREATOR:
+		b->creator = arg;
+		return 1;
+	case CMD_OPT_PUBLISHER:
+		b->publisher = arg;
+		return 1;
+	case CMD_OPT_DATE:
+		b->date = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+cmd_mend_lang(const struct cmd *c, const char *arg, enum galley_lang *l)
+{
+	if (strcmp(arg, "auto") == 0)
+		*l = GALLEY_LANG_AUTO;
+	else if (strcmp(arg, "cjk") == 0 || strcmp(arg, "zh") == 0 ||
+	    strcmp(arg, "ja") == 0)
+		*l = GALLEY_LANG_CJK;
+	else if (strcmp(arg, "latin") == 0 || strcmp(arg, "en") == 0)
+		*l = GALLEY_LANG_LATIN;
+	else {
+		fprintf(stderr, "%s: unknown language '%s' "
+		    "(auto, cjk or latin)\n", c->prog, arg);
+		return -1;
+	}
+	return 0;
+}

@@ -5,9 +5,33 @@
 #ifndef COMMON_H
 #define COMMON_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "galley.h"
+
+/*
+ * The book-metadata options of the writers and of galley(1), as
+ * getopt_long values above every character.  CMD_BOOK_LONGOPTS(lang)
+ * gives their entries, the language one under the name lang.
+ */
+enum cmd_opt {
+	CMD_OPT_TITLE = 0x100,
+	CMD_OPT_LANG,
+	CMD_OPT_IDENTIFIER,
+	CMD_OPT_CREATOR,
+	CMD_OPT_PUBLISHER,
+	CMD_OPT_DATE,
+	CMD_OPT_MAX
+};
+
+#define CMD_BOOK_LONGOPTS(lang)						\
+	{ "title", required_argument, NULL, CMD_OPT_TITLE },		\
+	{ (lang), required_argument, NULL, CMD_OPT_LANG },		\
+	{ "identifier", required_argument, NULL, CMD_OPT_IDENTIFIER },	\
+	{ "creator", required_argument, NULL, CMD_OPT_CREATOR },	\
+	{ "publisher", required_argument, NULL, CMD_OPT_PUBLISHER },	\
+	{ "date", required_argument, NULL, CMD_OPT_DATE }
 
 struct cmd {
 	const char	*prog;
@@ -32,5 +56,13 @@ void	 cmd_close(FILE *);
  * closed pipe cannot pass as success.  Returns 0, or 1 after a message.
  */
 int	 cmd_fshut(const struct cmd *);
+/* Take a book-metadata option: returns 1 when ch was one, else 0. */
+int	 cmd_book_opt(int ch, char *arg, struct galley_book_opts *);
+/*
+ * Parse galley-mend's --lang value (auto, cjk, zh, ja, latin, en).
+ * Returns -1 after printing a message.
+ */
+int	 cmd_mend_lang(const struct cmd *, const char *arg,
+	    enum galley_lang *);
 
 #endif /* COMMON_H */

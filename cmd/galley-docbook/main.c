@@ -46,12 +46,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'r' },
-		{ "title", required_argument, NULL, 't' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "identifier", required_argument, NULL, 'i' },
-		{ "creator", required_argument, NULL, 'c' },
-		{ "publisher", required_argument, NULL, 'p' },
-		{ "date", required_argument, NULL, 'd' },
+		CMD_BOOK_LONGOPTS("lang"),
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -93,24 +88,6 @@ main(int argc, char *argv[])
 				return 2;
 			}
 			break;
-		case 't':
-			o.book.title = optarg;
-			break;
-		case 'l':
-			o.book.lang = optarg;
-			break;
-		case 'i':
-			o.book.identifier = optarg;
-			break;
-		case 'c':
-			o.book.creator = optarg;
-			break;
-		case 'p':
-			o.book.publisher = optarg;
-			break;
-		case 'd':
-			o.book.date = optarg;
-			break;
 		case 'o':
 			outpath = optarg;
 			break;
@@ -120,6 +97,8 @@ main(int argc, char *argv[])
 		case 'V':
 			cmd_version(&c);
 		default:
+			if (cmd_book_opt(ch, optarg, &o.book))
+				break;
 			usage(stderr);
 			return 2;
 		}

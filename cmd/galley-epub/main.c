@@ -58,12 +58,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "title", required_argument, NULL, 't' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "identifier", required_argument, NULL, 'i' },
-		{ "creator", required_argument, NULL, 'a' },
-		{ "publisher", required_argument, NULL, 'p' },
-		{ "date", required_argument, NULL, 'd' },
+		CMD_BOOK_LONGOPTS("lang"),
 		{ "css", required_argument, NULL, 'c' },
 		{ "cover", required_argument, NULL, 'C' },
 		{ "vertical", no_argument, NULL, 'v' },
@@ -93,24 +88,6 @@ main(int argc, char *argv[])
 		case 'o':
 			out = optarg;
 			break;
-		case 't':
-			o.book.title = optarg;
-			break;
-		case 'l':
-			o.book.lang = optarg;
-			break;
-		case 'i':
-			o.book.identifier = optarg;
-			break;
-		case 'a':
-			o.book.creator = optarg;
-			break;
-		case 'p':
-			o.book.publisher = optarg;
-			break;
-		case 'd':
-			o.book.date = optarg;
-			break;
 		case 'c':
 			o.css = optarg;
 			break;
@@ -126,6 +103,8 @@ main(int argc, char *argv[])
 		case 'V':
 			cmd_version(&x.c);
 		default:
+			if (cmd_book_opt(ch, optarg, &o.book))
+				break;
 			usage(stderr);
 			return 2;
 		}

@@ -51,18 +51,7 @@ main(int argc, char *argv[])
 			o.report.explain = 1;
 			break;
 		case 'l':
-			if (strcmp(optarg, "auto") == 0)
-				o.lang = GALLEY_LANG_AUTO;
-			else if (strcmp(optarg, "cjk") == 0 ||
-			    strcmp(optarg, "zh") == 0 ||
-			    strcmp(optarg, "ja") == 0)
-				o.lang = GALLEY_LANG_CJK;
-			else if (strcmp(optarg, "latin") == 0 ||
-			    strcmp(optarg, "en") == 0)
-				o.lang = GALLEY_LANG_LATIN;
-			else {
-				fprintf(stderr, "%s: unknown language '%s' "
-				    "(auto, cjk or latin)\n", c.prog, optarg);
+			if (cmd_mend_lang(&c, optarg, &o.lang) < 0) {
 				usage(stderr);
 				return 2;
 			}

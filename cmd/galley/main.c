@@ -139,12 +139,7 @@ main(int argc, char *argv[])
 		{ "no-unwrap", no_argument, NULL, 'U' },
 		{ "no-dehyphenate", no_argument, NULL, 'H' },
 		{ "cjk-punct", no_argument, NULL, 'p' },
-		{ "title", required_argument, NULL, 't' },
-		{ "language", required_argument, NULL, 'g' },
-		{ "identifier", required_argument, NULL, 'i' },
-		{ "creator", required_argument, NULL, 'c' },
-		{ "publisher", required_argument, NULL, 'P' },
-		{ "date", required_argument, NULL, 'd' },
+		CMD_BOOK_LONGOPTS("language"),
 		{ "css", required_argument, NULL, 's' },
 		{ "cover", required_argument, NULL, 'C' },
 		{ "vertical", no_argument, NULL, 'v' },
@@ -212,18 +207,7 @@ main(int argc, char *argv[])
 			po.split.byline_re = optarg;
 			break;
 		case 'l':
-			if (strcmp(optarg, "auto") == 0)
-				po.mend.lang = GALLEY_LANG_AUTO;
-			else if (strcmp(optarg, "cjk") == 0 ||
-			    strcmp(optarg, "zh") == 0 ||
-			    strcmp(optarg, "ja") == 0)
-				po.mend.lang = GALLEY_LANG_CJK;
-			else if (strcmp(optarg, "latin") == 0 ||
-			    strcmp(optarg, "en") == 0)
-				po.mend.lang = GALLEY_LANG_LATIN;
-			else {
-				fprintf(stderr, "%s: unknown language '%s' "
-				    "(auto, cjk or latin)\n", c.prog, optarg);
+			if (cmd_mend_lang(&c, optarg, &po.mend.lang) < 0) {
 				usage(stderr);
 				return 2;
 			}
@@ -236,24 +220,6 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			po.mend.cjk_punct = 1;
-			break;
-		case 't':
-			bo.title = optarg;
-			break;
-		case 'g':
-			bo.lang = optarg;
-			break;
-		case 'i':
-			bo.identifier = optarg;
-			break;
-		case 'c':
-			bo.creator = optarg;
-			break;
-		case 'P':
-			bo.publisher = optarg;
-			break;
-		case 'd':
-			bo.date = optarg;
 			break;
 		case 's':
 			eo.css = optarg;
@@ -282,6 +248,8 @@ main(int argc, char *argv[])
 		case 'V':
 			cmd_version(&c);
 		default:
+			if (cmd_book_opt(ch, optarg, &bo))
+				break;
 			usage(stderr);
 			return 2;
 		}
