@@ -34,18 +34,19 @@ CORPUS=${GALLEY_CORPUS:-$TOP/../shared/corpus}
 # "check-name owner: reason" lines.  They print TODO instead of FAIL
 # until the owner has had the chance to fix them (then the line goes,
 # and a failure is a FAIL).
+# Known failures, past their pending time (issue 6: FAIL once the owner
+# has had the chance), reported to the lead:
+#   galley-split/english.in: lib/tag puts the byline above the two deck
+#     lines before it (the order galley(5) gives the head records);
+#   galley-tag/agency.in, dateline.in, pfr-199801.in: lib/tag writes the
+#     dateline that comes before a byline after it (galley(5): byline,
+#     then dateline); galley-tag/run-together.in: a byline at the end of
+#     an article moves to its head.  The text is all there, out of
+#     order: galley(5) (lead) or the writers must keep the input order;
+#   galley-epub/untitled.in: a para before the first article record,
+#     which galley-epub takes and galley-docbook refuses (galley(5) does
+#     not say; lead).
 PENDING='
-lost/galley-split/english.in/docbook lib/tag: the byline is moved above the two deck lines before it
-lost/galley-split/english.in/epub lib/tag: the byline is moved above the two deck lines before it
-lost/galley-epub/untitled.in lead, galley(5): a para before the first article record, which galley-epub takes and galley-docbook refuses
-lost/galley-tag/agency.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/agency.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/dateline.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/dateline.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/pfr-199801.in/docbook lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/pfr-199801.in/epub lead, galley(5) and lib/tag: the dateline before a byline comes out after it (galley(5) orders byline before dateline)
-lost/galley-tag/run-together.in/docbook lead, galley(5) and lib/tag: a byline at the end of an article moves to its head
-lost/galley-tag/run-together.in/epub lead, galley(5) and lib/tag: a byline at the end of an article moves to its head
 '
 
 # report: turn FAIL lines of pending checks into TODO lines.
