@@ -699,10 +699,14 @@ galley_epub_put(struct galley_epub *e, const struct galley_record *r)
 	}
 	if (r->kind == GALLEY_META)
 		return 0;
-	/* Records before any article record begin one. */
-	if (r->kind == GALLEY_ARTICLE || !e->inart)
-		if (art_begin(e) < 0)
-			return -1;
+	/* galley(5): every record but meta belongs to an article. */
+	if (r->kind != GALLEY_ARTICLE && !e->inart) {
+		epub_error(e, r->line, "%s record before the first article "
+		    "record", galley_kind_name(r->kind));
+		return -1;
+	}
+	if (r->kind == GALLEY_ARTICLE && art_begin(e) < 0)
+		return -1;
 	switch (r->kind) {
 	case GALLEY_ARTICLE:
 		return 0;

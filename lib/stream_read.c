@@ -271,16 +271,19 @@ galley_tagreader_free(struct galley_tagreader *r)
 static int
 header(struct galley_tagreader *r, const char *s, size_t n)
 {
-	size_t	 m = sizeof(GALLEY_TAGGED_MAGIC) - 1;
-	char	 want[32];
+	size_t		 m = sizeof(GALLEY_TAGGED_MAGIC) - 1;
+	char		 want[32];
+	struct sbuf	 q;
 
 	snprintf(want, sizeof(want), "%d", GALLEY_TAGGED_VERSION);
 	if (strcmp(s + m + 1, want) == 0)
 		return 0;
-	(void)n;
+	sbuf_init(&q);
+	sbuf_quote_line(&q, s + m + 1, n - m - 1, 20);
 	report(&r->rep, GALLEY_ERROR, r->in.name, r->in.lineno, 0,
 	    "tagged stream version '%s' not supported (this galley "
-	    "reads version %d)", s + m + 1, GALLEY_TAGGED_VERSION);
+	    "reads version %d)", sbuf_str(&q), GALLEY_TAGGED_VERSION);
+	sbuf_free(&q);
 	return -1;
 }
 

@@ -889,11 +889,12 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		if (t->skip[j] || !tag_lead(block_span(&a->blocks[i + j]),
 		    &l))
 			continue;
-		if (l.has_byline)
-			put_byline(t, &l.byline, a->blocks[i + j].line, "");
+		/* In the order of the text: the dateline opens the lead. */
 		put(t, GALLEY_DATELINE, a->blocks[i + j].line, 1,
 		    l.dateline);
 		explain(t, a->blocks[i + j].line, "dateline: %s", l.why);
+		if (l.has_byline)
+			put_byline(t, &l.byline, a->blocks[i + j].line, "");
 		lead = j;
 		break;
 	}

@@ -191,8 +191,8 @@ tcrlf-epub           | galley-epub -o out/book.epub | 0|1 | TOOL: IN:7(:[0-9]+)?
 tcrlf-docbook        | galley-docbook | 0|1 | TOOL: IN:7(:[0-9]+)?: .* | t_crlf | wf
 emptyart-epub        | galley-epub -o out/book.epub | 0|1 | TOOL: IN(:[0-9]+)*: .* | t_empty_article |
 emptyart-docbook     | galley-docbook | 0|1 | TOOL: IN(:[0-9]+)*: .* | t_empty_article | wf
-verlong-epub         | galley-epub -o out/book.epub | ?1 | TOOL: IN:1: tagged stream version 'v+.*' not supported \(this galley reads version 1\) | t_version_long |
-verlong-docbook      | galley-docbook | ?1 | TOOL: IN:1: tagged stream version 'v+.*' not supported \(this galley reads version 1\) | t_version_long |
+verlong-epub         | galley-epub -o out/book.epub | 1 | TOOL: IN:1: tagged stream version 'v+.*' not supported \(this galley reads version 1\) | t_version_long |
+verlong-docbook      | galley-docbook | 1 | TOOL: IN:1: tagged stream version 'v+.*' not supported \(this galley reads version 1\) | t_version_long |
 vermid-epub          | galley-epub -o out/book.epub | 1 | TOOL: IN:7: tagged stream version '2' not supported \(this galley reads version 1\) | t_version_mid |
 vermid-docbook       | galley-docbook | 1 | TOOL: IN:7: tagged stream version '2' not supported \(this galley reads version 1\) | t_version_mid |
 level7-epub          | galley-epub -o out/book.epub | 1 | TOOL: IN:7(:[0-9]+)?: heading level '7' is not 1 to 6 | t_level7 |

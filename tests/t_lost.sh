@@ -13,9 +13,13 @@
 #   mend    split's output, less the hyphen at the end of each line that
 #           galley-mend --explain reports as "hyphen dropped", is a
 #           subsequence of mend's output;
+#   tag     mend's output, less each byline galley-tag --explain
+#           reports as "moved up" into the article's head, is a
+#           subsequence of the text of the tagged stream's records, and
+#           so is each moved byline;
 #   docbook, epub
-#           mend's output is a subsequence of the DocBook text, and of
-#           the EPUB text (tag and the writer remove nothing).
+#           the tagged stream's text is a subsequence of the DocBook
+#           text, and of the EPUB text (the writers remove nothing).
 #
 # Control characters and U+FFFD are left out on both sides: the stages
 # replace the ones XML cannot hold by U+FFFD and report each.  Inputs in
@@ -34,18 +38,6 @@ CORPUS=${GALLEY_CORPUS:-$TOP/../shared/corpus}
 # "check-name owner: reason" lines.  They print TODO instead of FAIL
 # until the owner has had the chance to fix them (then the line goes,
 # and a failure is a FAIL).
-# Known failures, past their pending time (issue 6: FAIL once the owner
-# has had the chance), reported to the lead:
-#   galley-split/english.in: lib/tag puts the byline above the two deck
-#     lines before it (the order galley(5) gives the head records);
-#   galley-tag/agency.in, dateline.in, pfr-199801.in: lib/tag writes the
-#     dateline that comes before a byline after it (galley(5): byline,
-#     then dateline); galley-tag/run-together.in: a byline at the end of
-#     an article moves to its head.  The text is all there, out of
-#     order: galley(5) (lead) or the writers must keep the input order;
-#   galley-epub/untitled.in: a para before the first article record,
-#     which galley-epub takes and galley-docbook refuses (galley(5) does
-#     not say; lead).
 PENDING='
 '
 
@@ -126,7 +118,8 @@ while read -r stage f; do
 		cp "$f" "$d/tag.out" ;;
 	esac
 	if [ "$rc" = 0 ] && [ -f "$d/mend.out" ]; then
-		"$B/galley-tag" "$d/mend.out" >"$d/tag.out" 2>"$d/tag.err" ||
+		"$B/galley-tag" --explain "$d/mend.out" >"$d/tag.out" \
+		    2>"$d/tag.err" ||
 		    rc=tag
 	fi
 	if [ "$rc" = 0 ]; then
@@ -300,8 +293,8 @@ def tagged_text(path):
     """The text of a tagged stream's records, in reading order."""
     out = []
     for line in read(path).decode("utf-8", "replace").split("\n"):
-        f = [x.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
-             for x in line.split("\t")]
+        f = [re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n"}.get(
+             m.group(1), m.group(1)), x) for x in line.split("\t")]
         k = f[0]
         if k == "title":
             out.append("".join(reversed(f[1:3])))
@@ -383,10 +376,25 @@ if stage in ("split", "mend"):
     r = subseq(need, have)
     if r:
         fails.append(("mend", r))
+base = nonspace(tagged_text(d + "/tag.out"))
 if stage in ("split", "mend", "tag"):
-    base = nonspace(read(d + "/mend.out").decode("utf-8", "replace"))
-else:
-    base = nonspace(tagged_text(d + "/tag.out"))
+    # tag: mend's output, less each byline that galley-tag --explain
+    # reports as "moved up" into the article's head, in order; and each
+    # moved byline in the tagged stream too.
+    lines = read(d + "/mend.out").decode("utf-8", "replace").split("\n")
+    moved = []
+    for n, m in explained(d + "/tag.err", "galley-tag",
+                          r"^byline: .*; moved up from"):
+        if 0 < n <= len(lines) and lines[n - 1]:
+            moved.append(lines[n - 1])
+            lines[n - 1] = ""
+    r = subseq(nonspace("\n".join(lines)), base)
+    if r:
+        fails.append(("tag", r))
+    for t in moved:
+        r = subseq(nonspace(t), base)
+        if r:
+            fails.append(("tag", "moved byline: " + r))
 outputs = [("docbook", lambda: docbook_text(d + "/book.xml"))]
 if not os.path.exists(d + "/no-epub"):
     outputs.append(("epub", lambda: epub_text(d + "/book.epub")))
@@ -399,7 +407,7 @@ for what, get in outputs:
     r = subseq(base, have)
     stagefails = [f for f in fails]
     if r:
-        stagefails.append(("tag or " + what, r))
+        stagefails.append((what, r))
     if stagefails:
         s, why = stagefails[0]
         print("FAIL lost/%s/%s: %s: %s" % (name, what, s, why))

@@ -52,18 +52,19 @@ for in in fixtures/galley-tag/*.in; do
 done
 
 # --- record order -------------------------------------------------------
-# Inside an article: article, title?, subtitle?, (byline, author*,
-# org*)*, dateline?, then heading/runin/para/credit only.
+# Inside an article: article, title?, subtitle?, then bylines (each
+# with its author* org*) and at most one dateline in the order of the
+# text, then heading/runin/para/credit only.
 order() {
 	awk -F'\t' '
 	function bad(why) { print FILENAME ":" NR ": " why; exit 1 }
 	$1 == "galley-tagged" { next }
-	$1 == "article" { st = 0; next }
+	$1 == "article" { st = 0; art++; next }
 	$1 == "title" { if (st >= 1) bad("title late"); st = 1; next }
 	$1 == "subtitle" { if (st >= 2) bad("subtitle late"); st = 2; next }
-	$1 == "byline" { if (st >= 4) bad("byline late"); st = 3; next }
+	$1 == "byline" { if (st >= 5) bad("byline late"); st = 3; next }
 	$1 == "author" || $1 == "org" { if (st != 3) bad($1 " not after a byline"); next }
-	$1 == "dateline" { if (st >= 4) bad("dateline late"); st = 4; next }
+	$1 == "dateline" { if (st >= 5 || dl == art) bad("dateline late"); dl = art; st = 4; next }
 	{ st = 5 }' "$1"
 }
 for out in fixtures/galley-tag/*.out; do
