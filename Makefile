@@ -129,7 +129,7 @@ distcheck: dist
 	$(MAKE) -C tests/tmp/distcheck/$(DIST) check
 
 clean:
-	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp $(UNITS) \
+	rm -rf bin out lib/*.o lib/libgalley.a tests/tmp build-fuzz $(UNITS) \
 		$(DIST).tar.gz
 
 .PHONY: all deps check demo eval bench fuzz lint install uninstall clean \
