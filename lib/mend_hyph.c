@@ -87,7 +87,21 @@ mvocab_reset(struct mvocab *v)
 	sbuf_reset(&v->arena);
 	/* Offset 0 is never a word, so that 0 can mark an empty slot. */
 	sbuf_putc(&v->arena, '\0');
-	if (v->tab != NULL)
+	/*
+	 * Clearing costs the table's size, so a table much larger than the
+	 * last article needed is made smaller first: the cost of a reset is
+	 * then bounded by the work of the article before it, and a run of
+	 * small articles after one large one stays linear.
+	 */
+	if (v->tab != NULL && v->size > 64 && v->used * 8 < v->size) {
+		size_t	 sz = 64;
+
+		while (sz < v->used * 4)
+			sz *= 2;
+		free(v->tab);
+		v->size = sz;
+		v->tab = galley_xcalloc(v->size, sizeof(*v->tab));
+	} else if (v->tab != NULL)
 		memset(v->tab, 0, v->size * sizeof(*v->tab));
 	v->used = 0;
 	v->in2010 = v->inascii = v->end2010 = v->endascii = 0;
