@@ -36,6 +36,16 @@
 #include "epub.h"
 
 /*
+ * Deflate level, measured (BENCHMARKS.md, "Deflate: level and member
+ * size"): members are single articles of a few KB that never fill the
+ * window, so level 9 buys 2% of size over level 3 for half again the
+ * time.  The default memory level is ample for such members and keeps
+ * deflateReset from clearing a 128 KB hash for each.
+ */
+#define DEFLATE_LEVEL		3
+#define DEFLATE_MEMLEVEL	8
+
+/*
  * The members, all read from the body spool; an article's bytes are its
  * head, its <body> in the spool, and its tail.  libzip reads one member
  * at a time, so one frame buffer, one position and one error serve all;
@@ -378,7 +388,7 @@ add(struct zipctx *z, zip_t *za, const char *name, size_t art, off_t off,
 	}
 	dostime(e->mtime, &dt, &dd);
 	if (zip_set_file_compression(za, (zip_uint64_t)i,
-	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0 ||
+	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, DEFLATE_LEVEL) < 0 ||
 	    zip_file_set_dostime(za, (zip_uint64_t)i, dt, dd, 0) < 0) {
 		epub_oerror(e, "%s: %s", name, zip_strerror(za));
 		return -1;
@@ -448,8 +458,8 @@ pack_one(struct job *j, size_t *outlen, uint32_t *crc)
 	int		 rc;
 
 	memset(&zs, 0, sizeof(zs));
-	if (deflateInit2(&zs, 9, Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&zs, DEFLATE_LEVEL, Z_DEFLATED, -MAX_WBITS,
+	    DEFLATE_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	bound = deflateBound(&zs, (uLong)j->in.len);
 	if (bound > j->outcap) {
