@@ -50,9 +50,6 @@ static int	 xfail(struct galley_epub *);
 static int	 forbidden(const unsigned char *, uint32_t *);
 static void	 check_record(struct galley_epub *,
 		    const struct galley_record *);
-static int	 xs(xmlTextWriterPtr, const char *);
-static int	 xe(xmlTextWriterPtr);
-static int	 xa(xmlTextWriterPtr, const char *, const char *);
 static int	 end_inline(xmlTextWriterPtr);
 static int	 blank(const char *);
 static int	 needs_space(const char *);
@@ -190,26 +187,6 @@ epub_quote(struct galley_epub *e, const char *s)
 	sbuf_reset(&e->quoted);
 	sbuf_quote_line(&e->quoted, s, strlen(s), 40);
 	return sbuf_str(&e->quoted);
-}
-
-/* Small xmlTextWriter wrappers; each returns 0, or -1 on failure. */
-static int
-xs(xmlTextWriterPtr w, const char *name)
-{
-	return xmlTextWriterStartElement(w, (const xmlChar *)name) < 0;
-}
-
-static int
-xe(xmlTextWriterPtr w)
-{
-	return xmlTextWriterEndElement(w) < 0;
-}
-
-static int
-xa(xmlTextWriterPtr w, const char *name, const char *val)
-{
-	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-	    (const xmlChar *)val) < 0;
 }
 
 /*

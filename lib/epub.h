@@ -147,4 +147,27 @@ int	 spool_copy_raw(struct spool *s, off_t off, off_t len,
 /* Build the container at e->tmp and rename it to e->path. */
 int	 epub_zip(struct galley_epub *);
 
+/*
+ * Small xmlTextWriter wrappers for the EPUB documents: each returns 0,
+ * or non-zero when libxml2 reports a failure.
+ */
+static inline int
+xs(xmlTextWriterPtr w, const char *name)
+{
+	return xmlTextWriterStartElement(w, (const xmlChar *)name) < 0;
+}
+
+static inline int
+xe(xmlTextWriterPtr w)
+{
+	return xmlTextWriterEndElement(w) < 0;
+}
+
+static inline int
+xa(xmlTextWriterPtr w, const char *name, const char *val)
+{
+	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+	    (const xmlChar *)val) < 0;
+}
+
 #endif /* EPUB_H */

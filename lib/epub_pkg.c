@@ -28,9 +28,6 @@
 #define NCX_NS		"http://www.daisy.org/z3986/2005/ncx/"
 #define OCF_NS		"urn:oasis:names:tc:opendocument:xmlns:container"
 
-static int	 xs(xmlTextWriterPtr, const char *);
-static int	 xe(xmlTextWriterPtr);
-static int	 xa(xmlTextWriterPtr, const char *, const char *);
 static int	 xdoc(xmlTextWriterPtr);
 static int	 xtext(struct galley_epub *, xmlTextWriterPtr, const char *,
 		    const char *);
@@ -171,25 +168,6 @@ epub_image_type(const unsigned char *p, size_t n)
 	if (n >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
 		return "image/jpeg";
 	return NULL;
-}
-
-static int
-xs(xmlTextWriterPtr w, const char *name)
-{
-	return xmlTextWriterStartElement(w, (const xmlChar *)name) < 0;
-}
-
-static int
-xe(xmlTextWriterPtr w)
-{
-	return xmlTextWriterEndElement(w) < 0;
-}
-
-static int
-xa(xmlTextWriterPtr w, const char *name, const char *val)
-{
-	return xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-	    (const xmlChar *)val) < 0;
 }
 
 /* Start a document, with indentation. */
