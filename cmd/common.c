@@ -124,3 +124,18 @@ cmd_mend_lang(const struct cmd *c, const char *arg, enum galley_lang *l)
 	}
 	return 0;
 }
+
+int
+cmd_db_root(const struct cmd *c, const char *arg, enum galley_dbroot *r)
+{
+	if (strcmp(arg, "book") == 0)
+		*r = GALLEY_DB_BOOK;
+	else if (strcmp(arg, "article") == 0)
+		*r = GALLEY_DB_ARTICLE;
+	else {
+		fprintf(stderr, "%s: unknown root '%s' (book or article)\n",
+		    c->prog, arg);
+		return -1;
+	}
+	return 0;
+}

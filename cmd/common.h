@@ -64,5 +64,8 @@ int	 cmd_book_opt(int ch, char *arg, struct galley_book_opts *);
  */
 int	 cmd_mend_lang(const struct cmd *, const char *arg,
 	    enum galley_lang *);
+/* Parse galley-docbook's --root value; returns -1 after a message. */
+int	 cmd_db_root(const struct cmd *, const char *arg,
+	    enum galley_dbroot *);
 
 #endif /* COMMON_H */

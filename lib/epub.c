@@ -51,6 +51,8 @@ static int	 forbidden(const unsigned char *, uint32_t *);
 static void	 check_record(struct galley_epub *,
 		    const struct galley_record *);
 static int	 end_inline(xmlTextWriterPtr);
+static int	 lead_and_text(struct galley_epub *, const char *,
+		    const char *, const char *, const char *);
 static int	 blank(const char *);
 static int	 needs_space(const char *);
 static int	 space_after(xmlTextWriterPtr, const char *);
@@ -556,6 +558,24 @@ art_end(struct galley_epub *e)
 }
 
 /* The headline: h1 with the label in a span; the article's title. */
+/*
+ * Finish an inline block already started: an optional lead-in (a
+ * headline's label, a paragraph's run-in head) as element el of class
+ * cls, then the text, then the block's end.
+ */
+static int
+lead_and_text(struct galley_epub *e, const char *el, const char *cls,
+    const char *lead, const char *text)
+{
+	if (lead != NULL && (xs(e->aw, el) || xa(e->aw, "class", cls) ||
+	    epub_text(e, e->aw, lead) < 0 || xe(e->aw) ||
+	    space_after(e->aw, lead) < 0))
+		return xfail(e);
+	if (epub_text(e, e->aw, text) < 0 || end_inline(e->aw))
+		return xfail(e);
+	return 0;
+}
+
 static int
 put_title(struct galley_epub *e, const struct galley_record *r)
 {
@@ -576,14 +596,7 @@ put_title(struct galley_epub *e, const struct galley_record *r)
 	}
 	if (xs(e->aw, "h1") || xmlTextWriterSetIndent(e->aw, 0) < 0)
 		return xfail(e);
-	if (label != NULL && (xs(e->aw, "span") || xa(e->aw, "class",
-	    "label") || epub_text(e, e->aw, label) < 0 || xe(e->aw) ||
-	    space_after(e->aw, label) < 0))
-		return xfail(e);
-	if (epub_text(e, e->aw, text) < 0 ||
-	    end_inline(e->aw))
-		return xfail(e);
-	return 0;
+	return lead_and_text(e, "span", "label", label, text);
 }
 
 /* A section heading: a section element headed h2 (level 1) to h6. */
@@ -653,14 +666,7 @@ put_para(struct galley_epub *e, const char *cls, const char *head,
 	if (xs(e->aw, "p") || (cls != NULL && xa(e->aw, "class", cls)) ||
 	    xmlTextWriterSetIndent(e->aw, 0) < 0)
 		return xfail(e);
-	if (head != NULL && (xs(e->aw, "strong") || xa(e->aw, "class",
-	    "runin") || epub_text(e, e->aw, head) < 0 || xe(e->aw) ||
-	    space_after(e->aw, head) < 0))
-		return xfail(e);
-	if (epub_text(e, e->aw, text) < 0 ||
-	    end_inline(e->aw))
-		return xfail(e);
-	return 0;
+	return lead_and_text(e, "strong", "runin", head, text);
 }
 
 int

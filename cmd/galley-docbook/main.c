@@ -77,13 +77,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
-			if (strcmp(optarg, "book") == 0)
-				o.root = GALLEY_DB_BOOK;
-			else if (strcmp(optarg, "article") == 0)
-				o.root = GALLEY_DB_ARTICLE;
-			else {
-				fprintf(stderr, "%s: unknown root '%s' "
-				    "(book or article)\n", c.prog, optarg);
+			if (cmd_db_root(&c, optarg, &o.root) < 0) {
 				usage(stderr);
 				return 2;
 			}

@@ -231,13 +231,7 @@ main(int argc, char *argv[])
 			eo.vertical = 1;
 			break;
 		case 'r':
-			if (strcmp(optarg, "book") == 0)
-				dbo.root = GALLEY_DB_BOOK;
-			else if (strcmp(optarg, "article") == 0)
-				dbo.root = GALLEY_DB_ARTICLE;
-			else {
-				fprintf(stderr, "%s: unknown root '%s' "
-				    "(book or article)\n", c.prog, optarg);
+			if (cmd_db_root(&c, optarg, &dbo.root) < 0) {
 				usage(stderr);
 				return 2;
 			}
