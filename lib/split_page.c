@@ -169,7 +169,8 @@ shape(const char *s, size_t n, int *digit)
 
 	s = split_trim(s, &n);
 	*digit = 0;
-	if (n == 0)
+	/* Most lines are too long: count before decoding. */
+	if (n == 0 || n > 4 * SHAPE_MAX || utf8_count(s, n) > SHAPE_MAX)
 		return NULL;
 	sbuf_init(&b);
 	num = sp = 0;

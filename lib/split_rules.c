@@ -355,35 +355,31 @@ jump_maybe(const char *s, size_t n)
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i;
 
-	for (i = 0; i + 3 <= n; i++) {
-		switch (u[i]) {
-		case 0xe6:	/* 接 */
-			if (u[i + 1] == 0x8e && u[i + 2] == 0xa5 &&
-			    jump_rest(s, n, i + 3))
+	/* Step by code point: the words' lead bytes are 0xe6 to 0xe8. */
+	for (i = 0; i < n; ) {
+		if (u[i] < 0x80) {
+			if ((u[i] == 'o' || u[i] == 'O') && n - i >= 8 &&
+			    (memcmp(s + i, "ontinued", 8) == 0 ||
+			    memcmp(s + i, "ONTINUED", 8) == 0))
 				return 1;
-			break;
-		case 0xe7:	/* 续 續 */
-			if (((u[i + 1] == 0xbb && u[i + 2] == 0xad) ||
-			    (u[i + 1] == 0xba && u[i + 2] == 0x8c)) &&
-			    jump_rest(s, n, i + 3))
-				return 1;
-			break;
-		case 0xe8:	/* 转 轉 */
-			if (u[i + 1] == 0xbd && (u[i + 2] == 0xac ||
-			    u[i + 2] == 0x89) && jump_rest(s, n, i + 3))
-				return 1;
-			break;
-		case 'o':
-			if (n - i >= 8 && memcmp(s + i, "ontinued", 8) == 0)
-				return 1;
-			break;
-		case 'O':
-			if (n - i >= 8 && memcmp(s + i, "ONTINUED", 8) == 0)
-				return 1;
-			break;
-		default:
-			break;
+			i++;
+			continue;
 		}
+		if (u[i] < 0xe0 || u[i] >= 0xf0) {
+			i += u[i] < 0xe0 ? 2 : 4;
+			continue;
+		}
+		if (u[i] >= 0xe6 && u[i] <= 0xe8 && n - i >= 3 &&
+		    ((u[i] == 0xe6 && u[i + 1] == 0x8e &&
+		    u[i + 2] == 0xa5) ||			/* 接 */
+		    (u[i] == 0xe7 && ((u[i + 1] == 0xbb &&
+		    u[i + 2] == 0xad) || (u[i + 1] == 0xba &&
+		    u[i + 2] == 0x8c))) ||			/* 续 續 */
+		    (u[i] == 0xe8 && u[i + 1] == 0xbd &&
+		    (u[i + 2] == 0xac || u[i + 2] == 0x89))) &&	/* 转 轉 */
+		    jump_rest(s, n, i + 3))
+			return 1;
+		i += 3;
 	}
 	return 0;
 }
