@@ -97,7 +97,9 @@ struct galley_splitter {
 static int	 reset(struct galley_splitter *);
 static int	 dec_out(void *, const char *, size_t);
 static void	 dec_msg(void *, int, const char *);
+static size_t	 text_span(const unsigned char *, size_t, size_t);
 static int	 endline(struct galley_splitter *);
+static int	 lineout(struct galley_splitter *, const char *, size_t);
 static int	 page_out(void *, const char *, size_t, size_t, int);
 static int	 endblock(struct galley_splitter *);
 static int	 addblock(struct galley_splitter *, const char *, size_t,
@@ -274,9 +276,17 @@ dec_out(void *arg, const char *s, size_t n)
 				continue;
 			}
 		}
-		for (run = i; run < n && (u[run] >= 0x20 || u[run] == '\t') &&
-		    u[run] != 0x7f; run++)
+		run = text_span(u, i, n);
+		if (run < n && (u[run] == '\n' || u[run] == '\r') &&
+		    sp->line.len == 0) {
+			/* A whole line in s: no copy. */
+			if (lineout(sp, s + i, run - i) != 0)
+				return sp->rc;
+			sp->cr = u[run] == '\r';
+			sp->lineno++;
+			i = run + 1;
 			continue;
+		}
 		sbuf_put(&sp->line, s + i, run - i);
 		if ((i = run) == n)
 			break;
@@ -308,15 +318,56 @@ dec_out(void *arg, const char *s, size_t n)
 	return sp->rc;
 }
 
+/*
+ * The offset of the first byte at or after i that is a C0 control but
+ * TAB, or DEL; n when there is none.  Words of eight bytes with none are
+ * skipped whole.
+ */
+static size_t
+text_span(const unsigned char *u, size_t i, size_t n)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 w, d;
+
+	for (;;) {
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			/* A byte below 0x20, or a byte equal to 0x7f. */
+			d = w ^ (0x7f * ones);
+			if ((((w - 0x20 * ones) & ~w) | ((d - ones) & ~d)) &
+			    high)
+				break;
+			i += 8;
+		}
+		for (; i < n && n - i < 8; i++)
+			if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f)
+				return i;
+		if (i == n)
+			return n;
+		/* A word with a control byte, or only a TAB. */
+		for (d = i + 8; i < d; i++)
+			if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f)
+				return i;
+	}
+}
+
 /* A line is complete (the form feed case keeps the line number). */
 static int
 endline(struct galley_splitter *sp)
 {
+	lineout(sp, sp->line.buf != NULL ? sp->line.buf : "", sp->line.len);
+	sbuf_reset(&sp->line);
+	return sp->rc;
+}
+
+/* Pass the line s[0..n) on to the page filter. */
+static int
+lineout(struct galley_splitter *sp, const char *s, size_t n)
+{
 	int	 rc;
 
-	rc = page_line(sp->page, sp->line.buf != NULL ? sp->line.buf : "",
-	    sp->line.len, sp->lineno);
-	sbuf_reset(&sp->line);
+	rc = page_line(sp->page, s, n, sp->lineno);
 	if (rc != 0 && sp->rc == 0)
 		sp->rc = rc;
 	return sp->rc;
@@ -518,7 +569,7 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 		if (split_is_subtitle(s, n)) {
 			f |= B_SUBTITLE;
 			/* Short, it signs what is above: ——编者. */
-			if (utf8_count(s, n) <= 12)
+			if (split_count(s, n) <= 12)
 				f |= B_SIGNED;
 		}
 		if (split_is_name(sp->rules, s, n))

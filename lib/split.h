@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extern.h"
 
@@ -75,6 +76,54 @@ int		 split_is_numbered(struct split_rules *, const char *, size_t);
 
 /* Trim white space (ASCII, U+3000, NBSP) from both ends of s[0..*n). */
 const char	*split_trim(const char *s, size_t *n);
+
+/*
+ * utf8_decode() and utf8_count() for the hot loops of galley-split,
+ * inline: the common cases (ASCII, three-byte sequences) here, the rest
+ * through utf8_decode(); the results are the same.
+ */
+static inline size_t
+split_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+
+	if (n > 0 && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && (u[0] & 0xf0) == 0xe0 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80) {
+		c = ((uint32_t)(u[0] & 0x0f) << 12) |
+		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) {
+			*cp = c;
+			return 3;
+		}
+		return 0;
+	}
+	return utf8_decode(s, n, cp);
+}
+
+/* Code points in s[0..n): bytes that are not continuation bytes. */
+static inline size_t
+split_count(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint64_t		 w, m;
+	size_t			 i, cont;
+
+	cont = 0;
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, u + i, 8);
+		/* Bit 7 set and bit 6 clear: 10xxxxxx. */
+		m = w & ~(w << 1) & 0x8080808080808080ULL;
+		cont += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (u[i] & 0xc0) == 0x80;
+	return n - cont;
+}
 
 /* --- split_page.c: page furniture ------------------------------------- */
 

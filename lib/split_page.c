@@ -170,12 +170,12 @@ shape(const char *s, size_t n, int *digit)
 	s = split_trim(s, &n);
 	*digit = 0;
 	/* Most lines are too long: count before decoding. */
-	if (n == 0 || n > 4 * SHAPE_MAX || utf8_count(s, n) > SHAPE_MAX)
+	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
 		return NULL;
 	sbuf_init(&b);
 	num = sp = 0;
 	for (i = cps = 0; i < n; i += k, cps++) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0 ||
+		if ((k = split_decode(s + i, n - i, &cp)) == 0 ||
 		    cps >= SHAPE_MAX) {
 			sbuf_free(&b);
 			return NULL;
@@ -249,7 +249,7 @@ ends_cjk_sentence(const char *s)
 	if (n == 0)
 		return 0;
 	i = utf8_prev(s, n);
-	if (utf8_decode(s + i, n - i, &cp) == 0)
+	if (split_decode(s + i, n - i, &cp) == 0)
 		return 0;
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
 	    cp == '?';

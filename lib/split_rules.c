@@ -272,7 +272,7 @@ cpat(const char *s, size_t n, size_t i, size_t *k)
 {
 	uint32_t	 cp;
 
-	if (i >= n || (*k = utf8_decode(s + i, n - i, &cp)) == 0) {
+	if (i >= n || (*k = split_decode(s + i, n - i, &cp)) == 0) {
 		*k = 1;
 		return 0;
 	}
@@ -477,7 +477,7 @@ split_is_byline(struct split_rules *r, const char *s, size_t n)
 	n = firstline(s, n);
 	s = split_trim(s, &n);
 	/* A code point takes at most 4 bytes. */
-	if (n == 0 || n > 4 * BYLINE_MAX || utf8_count(s, n) > BYLINE_MAX)
+	if (n == 0 || n > 4 * BYLINE_MAX || split_count(s, n) > BYLINE_MAX)
 		return 0;
 	return MAYBE(r, R_BYLINE_ZH, s, n, 0, byline_zh_maybe(s, n)) ||
 	    MAYBE(r, R_BYLINE_EN, s, n, 0, byline_en_maybe(s, n));
@@ -575,7 +575,7 @@ pagenum(const char *s, size_t n)
 
 	v = t = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+		if ((k = split_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (cp >= '0' && cp <= '9')
 			d = cp - '0';
@@ -665,7 +665,7 @@ split_trim(const char *s, size_t *n)
 	uint32_t	 cp;
 
 	for (i = 0; i < *n; i += k) {
-		if ((k = utf8_decode(s + i, *n - i, &cp)) == 0 ||
+		if ((k = split_decode(s + i, *n - i, &cp)) == 0 ||
 		    !uc_is_space(cp))
 			break;
 	}
@@ -673,7 +673,7 @@ split_trim(const char *s, size_t *n)
 	*n -= i;
 	while (*n > 0) {
 		e = utf8_prev(s, *n);
-		if (utf8_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
+		if (split_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
 			break;
 		*n = e;
 	}
@@ -693,7 +693,7 @@ lastcp(const char *s, size_t n, size_t *start)
 	}
 	i = utf8_prev(s, n);
 	*start = i;
-	return utf8_decode(s + i, n - i, &cp) ? cp : 0;
+	return split_decode(s + i, n - i, &cp) ? cp : 0;
 }
 
 static int
@@ -736,7 +736,7 @@ split_is_headish(const char *s, size_t n)
 	upper = lower = 0;
 	first = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+		if ((k = split_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (first == 0)
 			first = cp;
@@ -787,7 +787,7 @@ split_is_headish(const char *s, size_t n)
 	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
 	if (last == 0xff09 || last == ')') {
 		for (i = st; i > 0; i = utf8_prev(s, i)) {
-			(void)utf8_decode(s + i, n - i, &cp);
+			(void)split_decode(s + i, n - i, &cp);
 			if (cp == 0xff08 || cp == '(')
 				break;
 		}
@@ -833,7 +833,7 @@ int
 split_is_name(struct split_rules *r, const char *s, size_t n)
 {
 	s = split_trim(s, &n);
-	return n > 0 && n <= 4 * 20 && utf8_count(s, n) <= 20 &&
+	return n > 0 && n <= 4 * 20 && split_count(s, n) <= 20 &&
 	    MAYBE(r, R_NAME, s, n, 0, name_maybe(s, n));
 }
 
@@ -845,10 +845,10 @@ split_is_note(const char *s, size_t n)
 	size_t		 st;
 
 	s = split_trim(s, &n);
-	if (n == 0 || n > 4 * 60 || utf8_count(s, n) > 60 ||
+	if (n == 0 || n > 4 * 60 || split_count(s, n) > 60 ||
 	    memchr(s, '\n', n) != NULL)
 		return 0;
-	if (utf8_decode(s, n, &first) == 0)
+	if (split_decode(s, n, &first) == 0)
 		return 0;
 	last = lastcp(s, n, &st);
 	return (first == 0xff08 && last == 0xff09) ||
