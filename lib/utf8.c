@@ -25,7 +25,11 @@ utf8_decode4(const char *s, size_t n, uint32_t *cp)
 	return 4;
 }
 
-/* ASCII runs are skipped eight bytes at a time. */
+/*
+ * Every stream reader checks every line with this.  ASCII runs are
+ * skipped eight bytes at a time; the three-byte sequences of CJK text
+ * are checked in place.
+ */
 size_t
 utf8_valid(const char *s, size_t n)
 {
@@ -33,19 +37,24 @@ utf8_valid(const char *s, size_t n)
 	size_t			 i, k;
 	uint64_t		 w;
 	uint32_t		 cp;
+	unsigned char		 c;
 
 	i = 0;
 	while (i < n) {
-		while (n - i >= 8) {
-			memcpy(&w, u + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		if (i == n)
-			break;
-		if (u[i] < 0x80) {
+		c = u[i];
+		if (c < 0x80) {
 			i++;
+			while (n - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
