@@ -192,6 +192,202 @@ match(struct split_rules *r, enum rule i, const char *s, size_t n,
 	    PCRE2_NO_UTF_CHECK, r->md, NULL) >= 0;
 }
 
+/*
+ * Prefilters.  The interpreter costs thousands of instructions a call,
+ * so each built-in rule is first put to a cheap test that every text it
+ * matches passes: a test that fails means no match, and the pattern is
+ * not run.  Built with -DSPLIT_CHECK_PREFILTER, the pattern is run
+ * anyway and a prefilter that rejects a match aborts (a test of the
+ * prefilters on real text, not for production).
+ */
+#ifdef SPLIT_CHECK_PREFILTER
+#include <stdio.h>
+static int
+checked(struct split_rules *r, enum rule i, const char *s, size_t n,
+    size_t from, int maybe)
+{
+	if (!maybe && match(r, i, s, n, from)) {
+		fprintf(stderr, "prefilter %d rejects a match: %.*s\n", (int)i,
+		    (int)n, s);
+		abort();
+	}
+	return maybe;
+}
+#define MAYBE(r, i, s, n, from, test) \
+	(checked((r), (i), (s), (n), (from), (test)) && \
+	match((r), (i), (s), (n), (from)))
+#else
+#define MAYBE(r, i, s, n, from, test) \
+	((test) && match((r), (i), (s), (n), (from)))
+#endif
+
+/* The code points PCRE2's \s matches with PCRE2_UCP, exactly. */
+static int
+re_space(uint32_t c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= 0x09 && c <= 0x0d);
+	return c == 0x85 || c == 0xa0 || c == 0x1680 || c == 0x180e ||
+	    (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 ||
+	    c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/*
+ * Every code point \p{N} matches, and the Chinese numerals the patterns
+ * take (〇零一二三四五六七八九十百), and more: a wide net.
+ */
+static int
+maybe_numeral(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return c == 0x96f6 || c == 0x4e00 || c == 0x4e8c ||
+		    c == 0x4e09 || c == 0x56db || c == 0x4e94 || c == 0x516d ||
+		    c == 0x4e03 || c == 0x516b || c == 0x4e5d || c == 0x5341 ||
+		    c == 0x767e;
+	if (c >= 0x3000 && c <= 0x303f)
+		return c == 0x3007 || (c >= 0x3021 && c <= 0x3029) ||
+		    (c >= 0x3038 && c <= 0x303a);
+	if (c >= 0xff00 && c <= 0xffef)
+		return c >= 0xff10 && c <= 0xff19;
+	return !(c >= 0x3400 && c <= 0x4dbf) &&
+	    !(c >= 0x2000 && c <= 0x206f);
+}
+
+/*
+ * Every code point \p{Han} matches (PCRE2 takes script extensions:
+ * 、。「」【】 are Han too), and more.
+ */
+static int
+maybe_han(uint32_t c)
+{
+	return c >= 0x2e80 && !(c >= 0xff00 && c <= 0xff60) &&
+	    !(c >= 0xff66 && c <= 0xffff);
+}
+
+/* The code point at s[i..n), or 0 at the end. */
+static uint32_t
+cpat(const char *s, size_t n, size_t i, size_t *k)
+{
+	uint32_t	 cp;
+
+	if (i >= n || (*k = utf8_decode(s + i, n - i, &cp)) == 0) {
+		*k = 1;
+		return 0;
+	}
+	return cp;
+}
+
+/* The offset of the first code point at or after i not in \s (or 【). */
+static size_t
+skip_space(const char *s, size_t n, size_t i, int bracket)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	while (i < n) {
+		if ((unsigned char)s[i] == ' ') {
+			i++;
+			continue;
+		}
+		cp = cpat(s, n, i, &k);
+		if (!re_space(cp) && !(bracket && cp == 0x3010))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* The last code point of s[0..n) not in \s, or 0. */
+static uint32_t
+last_nonspace(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	while (n > 0) {
+		i = utf8_prev(s, n);
+		cp = cpat(s, n, i, &k);
+		if (!re_space(cp))
+			return cp;
+		n = i;
+	}
+	return 0;
+}
+
+/*
+ * Whether the jump word ending at s[i] (转, 接, 续...) may start a
+ * jump: then \s, 至, 第 or 见 may follow, then numerals and \s, then
+ * 版, 页 or 面.  Greedy runs are exact here: no numeral is \s, 至, 第
+ * or 见, and neither 版, 页 nor 面 is a numeral or \s.
+ */
+static int
+jump_rest(const char *s, size_t n, size_t i)
+{
+	uint32_t	 cp;
+	size_t		 k;
+
+	for (;; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (!re_space(cp) && cp != 0x81f3 && cp != 0x7b2c &&
+		    cp != 0x89c1 && cp != 0x898b)
+			break;
+	}
+	if (!maybe_numeral(cp))
+		return 0;
+	for (i += k;; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (!maybe_numeral(cp) && !re_space(cp))
+			break;
+	}
+	return cp == 0x7248 || cp == 0x9875 || cp == 0x9801 || cp == 0x9762;
+}
+
+/*
+ * Whether a jump may be in s[0..n): a Chinese jump word followed as
+ * jump_rest says, or "ontinued" or "ONTINUED" (which has_jump_word
+ * wants for an English jump).
+ */
+static int
+jump_maybe(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+
+	for (i = 0; i + 3 <= n; i++) {
+		switch (u[i]) {
+		case 0xe6:	/* 接 */
+			if (u[i + 1] == 0x8e && u[i + 2] == 0xa5 &&
+			    jump_rest(s, n, i + 3))
+				return 1;
+			break;
+		case 0xe7:	/* 续 續 */
+			if (((u[i + 1] == 0xbb && u[i + 2] == 0xad) ||
+			    (u[i + 1] == 0xba && u[i + 2] == 0x8c)) &&
+			    jump_rest(s, n, i + 3))
+				return 1;
+			break;
+		case 0xe8:	/* 转 轉 */
+			if (u[i + 1] == 0xbd && (u[i + 2] == 0xac ||
+			    u[i + 2] == 0x89) && jump_rest(s, n, i + 3))
+				return 1;
+			break;
+		case 'o':
+			if (n - i >= 8 && memcmp(s + i, "ontinued", 8) == 0)
+				return 1;
+			break;
+		case 'O':
+			if (n - i >= 8 && memcmp(s + i, "ONTINUED", 8) == 0)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
 int
 split_user_headline(struct split_rules *r, const char *s, size_t n)
 {
@@ -224,6 +420,61 @@ firstline(const char *s, size_t n)
 	return (p = memchr(s, '\n', n)) != NULL ? (size_t)(p - s) : n;
 }
 
+/*
+ * A Chinese byline holds a role (记者, 通讯员, 评论员, 撰稿人, 特派员,
+ * 编辑, 摄影) or a slash or colon after 文, 图 or 作者.
+ */
+static int
+byline_zh_maybe(const char *s, size_t n)
+{
+	uint32_t	 cp, prev;
+	size_t		 i, k;
+
+	prev = 0;
+	for (i = 0; i < n; i += k, prev = cp) {
+		cp = cpat(s, n, i, &k);
+		switch (cp) {
+		case '/': case ':': case 0xff0f: case 0xff1a:
+			return 1;
+		case 0x8005:	/* 者 */
+			if (prev == 0x8bb0 || prev == 0x8a18)
+				return 1;
+			break;
+		case 0x5458: case 0x54e1:	/* 员 員 */
+			if (prev == 0x8baf || prev == 0x8a0a ||
+			    prev == 0x8bba || prev == 0x8ad6 || prev == 0x6d3e)
+				return 1;
+			break;
+		case 0x4eba:	/* 人 */
+			if (prev == 0x7a3f)
+				return 1;
+			break;
+		case 0x8f91: case 0x8f2f:	/* 辑 輯 */
+			if (prev == 0x7f16 || prev == 0x7de8)
+				return 1;
+			break;
+		case 0x5f71:	/* 影 */
+			if (prev == 0x6444 || prev == 0x651d)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* An English byline opens with By or BY. */
+static int
+byline_en_maybe(const char *s, size_t n)
+{
+	size_t	 i;
+
+	i = skip_space(s, n, 0, 0);
+	return n - i >= 2 && s[i] == 'B' && (s[i + 1] == 'y' ||
+	    s[i + 1] == 'Y');
+}
+
 int
 split_is_byline(struct split_rules *r, const char *s, size_t n)
 {
@@ -232,19 +483,68 @@ split_is_byline(struct split_rules *r, const char *s, size_t n)
 	/* A code point takes at most 4 bytes. */
 	if (n == 0 || n > 4 * BYLINE_MAX || utf8_count(s, n) > BYLINE_MAX)
 		return 0;
-	return match(r, R_BYLINE_ZH, s, n, 0) ||
-	    match(r, R_BYLINE_EN, s, n, 0);
+	return MAYBE(r, R_BYLINE_ZH, s, n, 0, byline_zh_maybe(s, n)) ||
+	    MAYBE(r, R_BYLINE_EN, s, n, 0, byline_en_maybe(s, n));
+}
+
+/* Whether 日 followed by \s* and 电, 讯, 消(息) or 报(道) is in s. */
+static int
+dated(const char *s, size_t n)
+{
+	const char	*p;
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	for (i = 0; (p = memmem(s + i, n - i, "\xe6\x97\xa5", 3)) != NULL; ) {
+		i = skip_space(s, n, (size_t)(p - s) + 3, 0);
+		cp = cpat(s, n, i, &k);
+		if (cp == 0x7535 || cp == 0x96fb || cp == 0x8baf ||
+		    cp == 0x8a0a || cp == 0x6d88 || cp == 0x62a5 ||
+		    cp == 0x5831)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a dash (-, — or –) is in s. */
+static int
+has_dash(const char *s, size_t n)
+{
+	return memchr(s, '-', n) != NULL ||
+	    memmem(s, n, "\xe2\x80\x94", 3) != NULL ||
+	    memmem(s, n, "\xe2\x80\x93", 3) != NULL;
 }
 
 int
 split_is_dateline(struct split_rules *r, const char *s, size_t n)
 {
+	uint32_t	 first;
+	size_t		 k;
+	int		 date;
+
 	n = cut(s, n, DATELINE_SCAN);
-	if (match(r, R_DATELINE_ZH, s, n, 0) ||
-	    match(r, R_DATELINE_AGENCY, s, n, 0) ||
-	    match(r, R_DATELINE_EN, s, n, 0))
+	/* The patterns open with [\s【]* (\s* in English). */
+	first = cpat(s, n, skip_space(s, n, 0, 1), &k);
+	date = -1;
+	if (MAYBE(r, R_DATELINE_ZH, s, n, 0, first == 0x672c) ||
+	    MAYBE(r, R_DATELINE_AGENCY, s, n, 0,
+	    (date = dated(s, n))) ||
+	    MAYBE(r, R_DATELINE_EN, s, n, 0, first >= 'A' && first <= 'Z' &&
+	    has_dash(s, n)))
 		return 2;
-	return match(r, R_DATELINE_CITED, s, n, 0);
+	return MAYBE(r, R_DATELINE_CITED, s, n, 0,
+	    (first == 0x636e || first == 0x64da) &&
+	    (date != -1 ? date : dated(s, n)));
+}
+
+/* Whether the last code point but \s is a closing bracket. */
+static int
+closes(const char *s, size_t n)
+{
+	uint32_t	 cp;
+
+	cp = last_nonspace(s, n);
+	return cp == 0xff09 || cp == ')';
 }
 
 int
@@ -253,7 +553,8 @@ split_ends_credit(struct split_rules *r, const char *s, size_t n)
 	size_t	 from;
 
 	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
-	return match(r, R_CREDIT_END, s, n, from);
+	/* It ends in [）)]\s*. */
+	return MAYBE(r, R_CREDIT_END, s, n, from, closes(s, n));
 }
 
 int
@@ -262,7 +563,8 @@ split_is_photo_head(struct split_rules *r, const char *s, size_t n)
 	size_t	 from;
 
 	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
-	return match(r, R_PHOTO, s, n, from);
+	/* It ends in [）)]\s*. */
+	return MAYBE(r, R_PHOTO, s, n, from, closes(s, n));
 }
 
 /* Read a page number in Western, full-width or Chinese digits. */
@@ -326,6 +628,14 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
+	if (!jump_maybe(s, n)) {
+#ifdef SPLIT_CHECK_PREFILTER
+		if (match(r, R_JUMP_HEAD, s, cut(s, n, JUMP_SCAN), 0) ||
+		    match(r, R_JUMP_TAIL, s, n, 0))
+			abort();
+#endif
+		return 0;
+	}
 	if (!has_jump_word(s, cut(s, n, JUMP_SCAN)) && !(n > JUMP_SCAN &&
 	    has_jump_word(s + cut(s, n, n - JUMP_SCAN),
 	    n - cut(s, n, n - JUMP_SCAN))))
@@ -507,12 +817,28 @@ split_is_headish(const char *s, size_t n)
 	}
 }
 
+/* A name holds only Han, \s, 、，and brackets. */
+static int
+name_maybe(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (!maybe_han(cp) && !re_space(cp) && cp != 0xff0c &&
+		    cp != 0xff08 && cp != 0xff09 && cp != '(' && cp != ')')
+			return 0;
+	}
+	return 1;
+}
+
 int
 split_is_name(struct split_rules *r, const char *s, size_t n)
 {
 	s = split_trim(s, &n);
 	return n > 0 && n <= 4 * 20 && utf8_count(s, n) <= 20 &&
-	    match(r, R_NAME, s, n, 0);
+	    MAYBE(r, R_NAME, s, n, 0, name_maybe(s, n));
 }
 
 /* Wholly in brackets, and short: （新华社记者樊如钧摄）, （附图片１张）. */
@@ -546,5 +872,12 @@ split_is_subtitle(const char *s, size_t n)
 int
 split_is_numbered(struct split_rules *r, const char *s, size_t n)
 {
-	return match(r, R_NUMBERED, s, cut(s, n, 64), 0);
+	uint32_t	 cp;
+	size_t		 k;
+
+	n = cut(s, n, 64);
+	/* After \s*: a numeral, a bracket or 第. */
+	cp = cpat(s, n, skip_space(s, n, 0, 0), &k);
+	return MAYBE(r, R_NUMBERED, s, n, 0, maybe_numeral(cp) ||
+	    cp == 0xff08 || cp == '(' || cp == 0x7b2c);
 }
