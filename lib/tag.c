@@ -105,8 +105,9 @@ static int	 is_subtitle(struct galley_tagger *,
 static void	 put_byline(struct galley_tagger *, const struct tag_byline *,
 		    size_t, const char *);
 static int	 numbered(struct span, struct span *);
-static int	 heading_shaped(struct span, int, const char **);
-static size_t	 runin_head(struct span, int);
+static int	 heading_shaped(struct span, int *, const char **);
+static size_t	 runin_head(struct span, int *);
+static size_t	 runin_head_cjk(struct span);
 static size_t	 runin_head_latin(struct span);
 static void	 classify(struct galley_tagger *, struct binfo *);
 static void	 settle(struct binfo *, size_t);
@@ -447,10 +448,11 @@ numbered(struct span s, struct span *rest)
 
 /*
  * A heading: short, no sentence stop, not ending a clause; in English
- * a line in capitals or Title Case.  latin is tag_is_latin(s), or -1.
+ * a line in capitals or Title Case.  *latin is tag_is_latin(s), or -1
+ * until it is needed (then it is set).
  */
 static int
-heading_shaped(struct span s, int latin, const char **why)
+heading_shaped(struct span s, int *latin, const char **why)
 {
 	uint32_t	 f, e;
 	int		 caps;
@@ -463,9 +465,9 @@ heading_shaped(struct span s, int latin, const char **why)
 	if (tag_is_clause_end(e) || f == 0xff08 || f == '(' || f == '[' ||
 	    f == 0x2014 || f == 0x2015 || f == '-')
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(s);
-	if (latin) {
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	if (*latin) {
 		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
 			return 0;
 		caps = tag_all_caps(s);
@@ -484,12 +486,32 @@ heading_shaped(struct span s, int latin, const char **why)
 }
 
 /*
- * The byte length of a run-in head opening s: a first sentence of at
- * most RUNIN_MAX code points ending in 。 or ：, without quotation
- * marks, with more text after it.  0 when there is none.
+ * The byte length of a run-in head opening s, in English or in Chinese
+ * as *latin says, or 0.  Both shapes are looked for in the first few
+ * characters only, so *latin (-1 until known), which reads the whole
+ * block, is computed only when one of them is there.
  */
 static size_t
-runin_head(struct span s, int latin)
+runin_head(struct span s, int *latin)
+{
+	size_t	 cjk, lat;
+
+	cjk = runin_head_cjk(s);
+	lat = runin_head_latin(s);
+	if (cjk == 0 && lat == 0)
+		return 0;
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	return *latin ? lat : cjk;
+}
+
+/*
+ * A Chinese run-in head: a first sentence of at most RUNIN_MAX code
+ * points ending in 。 or ：, without quotation marks, with more text
+ * after it.  Returns its byte length, or 0.
+ */
+static size_t
+runin_head_cjk(struct span s)
 {
 	static const char *const speech[] = {
 		"说", "道", "表示", "指出", "强调", "认为", "宣布", "透露",
@@ -500,8 +522,6 @@ runin_head(struct span s, int latin)
 	size_t		 i, k, cps, w;
 	uint32_t	 c;
 
-	if (latin)
-		return runin_head_latin(s);
 	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
 		k = tag_cp(s.s, s.n, i, &c);
 		if (!tag_is_space(c))
@@ -593,6 +613,7 @@ classify(struct galley_tagger *t, struct binfo *b)
 {
 	struct span	 rest;
 	const char	*why;
+	int		 lrest;
 
 	(void)t;
 	b->kind = BK_PARA;
@@ -604,21 +625,20 @@ classify(struct galley_tagger *t, struct binfo *b)
 		b->why = why;
 		return;
 	}
-	if (b->latin < 0)
-		b->latin = tag_is_latin(b->text);
+	lrest = -1;
 	if ((b->num = numbered(b->text, &rest)) >= 0 &&
-	    heading_shaped(rest, -1, &why)) {
+	    heading_shaped(rest, &lrest, &why)) {
 		b->kind = BK_HEAD;
 		b->why = "numbered short block without sentence punctuation";
 		return;
 	}
 	b->num = -1;
-	if (heading_shaped(b->text, b->latin, &why)) {
+	if (heading_shaped(b->text, &b->latin, &why)) {
 		b->kind = BK_HEADCAND;
 		b->why = why;
 		return;
 	}
-	if ((b->headlen = runin_head(b->text, b->latin)) > 0)
+	if ((b->headlen = runin_head(b->text, &b->latin)) > 0)
 		b->kind = BK_RUNCAND;
 	b->nsib = b->nsec = 0;
 }
