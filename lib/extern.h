@@ -71,20 +71,108 @@ int	 report_explaining(const struct galley_report *r);
  * byte, or n when all is valid.  utf8_prev steps back one code point
  * from s[i] (i > 0) in valid UTF-8.
  */
-size_t	 utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t	 utf8_valid(const char *s, size_t n);
+/* The four-byte case of utf8_decode, out of line. */
+size_t	 utf8_decode4(const char *s, size_t n, uint32_t *cp);
 size_t	 utf8_encode(uint32_t cp, char out[4]);
 size_t	 utf8_prev(const char *s, size_t i);
 /* The number of code points in valid UTF-8 s[0..n). */
 size_t	 utf8_count(const char *s, size_t n);
 
-/* Character classes on code points. */
-int	 uc_is_han(uint32_t);		/* Han, kana, bopomofo */
-int	 uc_is_cjk(uint32_t);		/* Han or full-width CJK punctuation */
-int	 uc_is_cjk_punct(uint32_t);	/* U+3000-303F, U+FF00-FF65 punct */
-int	 uc_is_space(uint32_t);		/* ASCII space, tab, U+3000, NBSP */
-int	 uc_is_latin_letter(uint32_t);
-int	 uc_is_digit(uint32_t);		/* ASCII or full-width digit */
+/*
+ * utf8_decode is inline: every stage calls it for nearly every
+ * character, often several times (see BENCHMARKS.md).  The branches
+ * follow the lead byte, ASCII first, then the three bytes of CJK text.
+ */
+static inline size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] < 0xe0) {
+		if (u[0] < 0xc2 || n < 2 || (u[1] & 0xc0) != 0x80)
+			return 0;
+		*cp = ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+		return 2;
+	}
+	if (u[0] < 0xf0) {
+		if (n < 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+			return 0;
+		c = ((uint32_t)(u[0] & 0x0f) << 12) |
+		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	return utf8_decode4(s, n, cp);
+}
+
+/*
+ * Character classes on code points.  The common answers (ASCII, the
+ * CJK Unified Ideographs block) are inline; the rest is in utf8.c.
+ */
+int	 uc_is_han_rest(uint32_t);
+int	 uc_is_cjk_punct_rest(uint32_t);
+int	 uc_is_cjk_rest(uint32_t);
+
+/* Han, kana, bopomofo. */
+static inline int
+uc_is_han(uint32_t c)
+{
+	if (c < 0x3040)
+		return 0;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 1;
+	return uc_is_han_rest(c);
+}
+
+/* U+3000-303F, U+FF00-FF65 punctuation, and a few others. */
+static inline int
+uc_is_cjk_punct(uint32_t c)
+{
+	return c >= 0xb7 && uc_is_cjk_punct_rest(c);
+}
+
+/* Han or full-width CJK punctuation, digits and letters. */
+static inline int
+uc_is_cjk(uint32_t c)
+{
+	if (c < 0xb7)
+		return 0;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 1;
+	return uc_is_cjk_rest(c);
+}
+
+/* ASCII space, tab, U+3000, NBSP. */
+static inline int
+uc_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xa0;
+}
+
+static inline int
+uc_is_latin_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7;
+}
+
+/* ASCII or full-width digit. */
+static inline int
+uc_is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
+}
 
 /*
  * Quote s[0..n) for a diagnostic, shortening the middle to at most

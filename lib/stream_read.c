@@ -288,14 +288,15 @@ header(struct galley_tagreader *r, const char *s, size_t n)
 }
 
 /*
- * Split the line into unescaped, NUL-terminated fields in r->fields and
- * fill rec.  Returns -1 on bad data (reported).
+ * Split the line s[0..n) (with s[n] a NUL, and no NUL before it) into
+ * unescaped, NUL-terminated fields in r->fields and fill rec.  Returns
+ * -1 on bad data (reported).
  */
 static int
 record(struct galley_tagreader *r, const char *s, size_t n,
     struct galley_record *rec)
 {
-	size_t	 i, j, nf, off[GALLEY_FIELDS_MAX + 1], min, max;
+	size_t	 i, j, m, nf, off[GALLEY_FIELDS_MAX + 1], min, max;
 	char	*o;
 	int	 k;
 
@@ -313,7 +314,13 @@ record(struct galley_tagreader *r, const char *s, size_t n,
 	off[nf++] = 0;
 	for (i = 0; i < n; i++) {
 		if (s[i] != '\t' && s[i] != '\\') {
-			o[j++] = s[i];
+			/* Copy the run up to the next tab or escape. */
+			m = strcspn(s + i, "\t\\");
+			if (m > n - i)
+				m = n - i;
+			memcpy(o + j, s + i, m);
+			j += m;
+			i += m - 1;
 			continue;
 		}
 		if (s[i] == '\t') {

@@ -66,6 +66,7 @@ struct binfo {
 	const char	*why;		/* the reason, for --explain */
 	size_t		 nsib;		/* run-in: siblings opening alike */
 	size_t		 nsec;		/* run-in: paragraphs in section */
+	int		 latin;		/* tag_is_latin(text), or -1 */
 };
 
 struct rec {
@@ -85,6 +86,8 @@ struct galley_tagger {
 	struct binfo		*bi;
 	unsigned char		*skip;		/* block moved up or dropped */
 	size_t			 bcap;
+	signed char		*latin;		/* per block: see block_latin */
+	size_t			 lcap;
 };
 
 static void	 put(struct galley_tagger *, enum galley_kind, size_t,
@@ -92,16 +95,19 @@ static void	 put(struct galley_tagger *, enum galley_kind, size_t,
 static void	 explain(struct galley_tagger *, size_t, const char *, ...)
 		    GALLEY_PRINTF(3, 4);
 static struct span block_span(const struct galley_block *);
-static int	 is_title(struct span, size_t);
+static int	 block_latin(struct galley_tagger *,
+		    const struct galley_article *, size_t);
+static int	 is_title(struct span, int, size_t);
 static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
-static int	 is_subtitle(const struct galley_article *, size_t,
-		    const char **);
+static int	 is_subtitle(struct galley_tagger *,
+		    const struct galley_article *, size_t, const char **);
 static void	 put_byline(struct galley_tagger *, const struct tag_byline *,
 		    size_t, const char *);
 static int	 numbered(struct span, struct span *);
-static int	 heading_shaped(struct span, const char **);
-static size_t	 runin_head(struct span);
+static int	 heading_shaped(struct span, int *, const char **);
+static size_t	 runin_head(struct span, int *);
+static size_t	 runin_head_cjk(struct span);
 static size_t	 runin_head_latin(struct span);
 static void	 classify(struct galley_tagger *, struct binfo *);
 static void	 settle(struct binfo *, size_t);
@@ -130,6 +136,7 @@ galley_tag_free(struct galley_tagger *t)
 	free(t->recs);
 	free(t->bi);
 	free(t->skip);
+	free(t->latin);
 	free(t);
 }
 
@@ -188,31 +195,52 @@ block_span(const struct galley_block *b)
 }
 
 /*
+ * tag_is_latin of block k's trimmed text.  The byline, dateline,
+ * title and body tests all ask it of the same blocks, and it reads the
+ * whole block, so it is computed once per block and article.
+ */
+static int
+block_latin(struct galley_tagger *t, const struct galley_article *a,
+    size_t k)
+{
+	if (t->latin[k] < 0)
+		t->latin[k] = (signed char)tag_is_latin(block_span(
+		    &a->blocks[k]));
+	return t->latin[k];
+}
+
+/*
  * A headline: short, no full stop (。；), though ！？… may stand
  * anywhere ("饭桌上，谁先动筷子？——孩子，还是老人？").  A photo note at
  * the end ("（附图片１张）") is left out of the measure.
  */
 static int
-is_title(struct span s, size_t nblocks)
+is_title(struct span s, int latin, size_t nblocks)
 {
+	struct span	 t;
 	uint32_t	 e;
 	int		 caps;
 
 	if (s.n == 0 || nblocks < 2)
 		return 0;
-	s = photo_note(s);
+	t = photo_note(s);
+	if (t.s != s.s || t.n != s.n)
+		latin = -1;
+	s = t;
 	if (s.n == 0)
 		return 0;
 	e = tag_last(s);
 	if (tag_is_clause_end(e) && e != 0x2026)
 		return 0;
-	if (tag_is_latin(s)) {
-		if (tag_words(s) > TITLE_WORDS)
+	if (latin < 0)
+		latin = tag_is_latin(s);
+	if (latin) {
+		if (tag_words_upto(s, TITLE_WORDS) > TITLE_WORDS)
 			return 0;
 		caps = tag_all_caps(s) || tag_title_case(s);
 		return !tag_has_stop(s, caps || e == '?' || e == '!');
 	}
-	if (tag_len(s) > TITLE_MAX)
+	if (tag_len_upto(s, TITLE_MAX) > TITLE_MAX)
 		return 0;
 	return !tag_has_full_stop(s, 0);
 }
@@ -233,8 +261,8 @@ photo_note(struct span s)
 		return s;
 	in.s = s.s + i + 3;
 	in.n = s.n - i - 6;
-	if (tag_len(in) > 8 || !(tag_ends(in, "图片") || tag_ends(in, "照片") ||
-	    tag_ends(in, "张")))
+	if (tag_len_upto(in, 8) > 8 || !(tag_ends(in, "图片") ||
+	    tag_ends(in, "照片") || tag_ends(in, "张")))
 		return s;
 	s.n = i;
 	return tag_trim(s);
@@ -254,7 +282,7 @@ split_label(struct span s, struct span *label, struct span *text)
 		k = tag_cp(s.s, s.n, i, &c);
 		if (c == 0xff1a)
 			break;
-		if (uc_is_space(c))
+		if (tag_is_space(c))
 			return 0;
 	}
 	if (i >= s.n || cps < 2 || cps > LABEL_MAX)
@@ -269,7 +297,8 @@ split_label(struct span s, struct span *label, struct span *text)
 
 /* Block i, after the title: a subtitle? */
 static int
-is_subtitle(const struct galley_article *a, size_t i, const char **why)
+is_subtitle(struct galley_tagger *t, const struct galley_article *a,
+    size_t i, const char **why)
 {
 	struct tag_byline	 b;
 	struct tag_lead		 l;
@@ -281,17 +310,20 @@ is_subtitle(const struct galley_article *a, size_t i, const char **why)
 	s = block_span(&a->blocks[i]);
 	if (tag_starts(s, "——") || tag_starts(s, "--") ||
 	    tag_starts(s, "—")) {
-		if (tag_len(s) > SUBTITLE_MAX || tag_has_stop(s, 1))
+		if (tag_len_upto(s, SUBTITLE_MAX) > SUBTITLE_MAX ||
+		    tag_has_stop(s, 1))
 			return 0;
 		*why = "opens with a dash";
 		return 1;
 	}
-	if (!is_title(s, a->nblocks) || tag_byline(s, &b) ||
-	    tag_lead(s, &l) || tag_credit(s, &cw))
+	if (!is_title(s, block_latin(t, a, i), a->nblocks) ||
+	    tag_byline(s, block_latin(t, a, i), &b) ||
+	    tag_lead(s, block_latin(t, a, i), &l) || tag_credit(s, &cw))
 		return 0;
 	next = block_span(&a->blocks[i + 1]);
-	if (tag_byline(next, &b) || (tag_lead(next, &l) &&
-	    tag_len(l.dateline) > 0)) {
+	if (tag_byline(next, block_latin(t, a, i + 1), &b) ||
+	    (tag_lead(next, block_latin(t, a, i + 1), &l) &&
+	    tag_len_upto(l.dateline, 0) > 0)) {
 		*why = "short block between the title and a byline or "
 		    "dateline";
 		return 1;
@@ -416,10 +448,11 @@ numbered(struct span s, struct span *rest)
 
 /*
  * A heading: short, no sentence stop, not ending a clause; in English
- * a line in capitals or Title Case.
+ * a line in capitals or Title Case.  *latin is tag_is_latin(s), or -1
+ * until it is needed (then it is set).
  */
 static int
-heading_shaped(struct span s, const char **why)
+heading_shaped(struct span s, int *latin, const char **why)
 {
 	uint32_t	 f, e;
 	int		 caps;
@@ -432,8 +465,10 @@ heading_shaped(struct span s, const char **why)
 	if (tag_is_clause_end(e) || f == 0xff08 || f == '(' || f == '[' ||
 	    f == 0x2014 || f == 0x2015 || f == '-')
 		return 0;
-	if (tag_is_latin(s)) {
-		if (tag_words(s) > HEADING_WORDS)
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	if (*latin) {
+		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
 			return 0;
 		caps = tag_all_caps(s);
 		if (!caps && !tag_title_case(s))
@@ -444,19 +479,39 @@ heading_shaped(struct span s, const char **why)
 		    "short Title Case line between paragraphs";
 		return 1;
 	}
-	if (tag_len(s) > HEADING_MAX || tag_has_stop(s, 0))
+	if (tag_len_upto(s, HEADING_MAX) > HEADING_MAX || tag_has_stop(s, 0))
 		return 0;
 	*why = "short block without sentence punctuation between paragraphs";
 	return 1;
 }
 
 /*
- * The byte length of a run-in head opening s: a first sentence of at
- * most RUNIN_MAX code points ending in 。 or ：, without quotation
- * marks, with more text after it.  0 when there is none.
+ * The byte length of a run-in head opening s, in English or in Chinese
+ * as *latin says, or 0.  Both shapes are looked for in the first few
+ * characters only, so *latin (-1 until known), which reads the whole
+ * block, is computed only when one of them is there.
  */
 static size_t
-runin_head(struct span s)
+runin_head(struct span s, int *latin)
+{
+	size_t	 cjk, lat;
+
+	cjk = runin_head_cjk(s);
+	lat = runin_head_latin(s);
+	if (cjk == 0 && lat == 0)
+		return 0;
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	return *latin ? lat : cjk;
+}
+
+/*
+ * A Chinese run-in head: a first sentence of at most RUNIN_MAX code
+ * points ending in 。 or ：, without quotation marks, with more text
+ * after it.  Returns its byte length, or 0.
+ */
+static size_t
+runin_head_cjk(struct span s)
 {
 	static const char *const speech[] = {
 		"说", "道", "表示", "指出", "强调", "认为", "宣布", "透露",
@@ -467,11 +522,9 @@ runin_head(struct span s)
 	size_t		 i, k, cps, w;
 	uint32_t	 c;
 
-	if (tag_is_latin(s))
-		return runin_head_latin(s);
 	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
 		k = tag_cp(s.s, s.n, i, &c);
-		if (!uc_is_space(c))
+		if (!tag_is_space(c))
 			cps++;
 		if (c == 0x3002 || c == 0xff1a)
 			break;
@@ -486,7 +539,7 @@ runin_head(struct span s)
 	rest.n = s.n - i - k;
 	rest = tag_trim(rest);
 	/* A short note after it ("（本报加拉加斯电）") is no paragraph. */
-	if (tag_has_quote(head) || tag_len(rest) < cps ||
+	if (tag_has_quote(head) || tag_len_upto(rest, cps) < cps ||
 	    tag_first(rest) == 0xff08)
 		return 0;
 	/* "她说：" introduces speech; it heads nothing. */
@@ -531,7 +584,8 @@ runin_head_latin(struct span s)
 	head.n = end;
 	rest.s = s.s + end;
 	rest.n = s.n - end;
-	if (tag_words(tag_trim(rest)) < 2 || tag_words(head) > 8)
+	if (tag_words_upto(tag_trim(rest), 2) < 2 ||
+	    tag_words_upto(head, 8) > 8)
 		return 0;
 	/* The first word in capitals, and most of the letters. */
 	for (i = up = low = 0; i < head.n && head.s[i] != ' '; i++) {
@@ -559,6 +613,7 @@ classify(struct galley_tagger *t, struct binfo *b)
 {
 	struct span	 rest;
 	const char	*why;
+	int		 lrest;
 
 	(void)t;
 	b->kind = BK_PARA;
@@ -570,19 +625,20 @@ classify(struct galley_tagger *t, struct binfo *b)
 		b->why = why;
 		return;
 	}
+	lrest = -1;
 	if ((b->num = numbered(b->text, &rest)) >= 0 &&
-	    heading_shaped(rest, &why)) {
+	    heading_shaped(rest, &lrest, &why)) {
 		b->kind = BK_HEAD;
 		b->why = "numbered short block without sentence punctuation";
 		return;
 	}
 	b->num = -1;
-	if (heading_shaped(b->text, &why)) {
+	if (heading_shaped(b->text, &b->latin, &why)) {
 		b->kind = BK_HEADCAND;
 		b->why = why;
 		return;
 	}
-	if ((b->headlen = runin_head(b->text)) > 0)
+	if ((b->headlen = runin_head(b->text, &b->latin)) > 0)
 		b->kind = BK_RUNCAND;
 	b->nsib = b->nsec = 0;
 }
@@ -807,13 +863,21 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	t->nrecs = 0;
 	sbuf_reset(&t->arena);
 	put(t, GALLEY_ARTICLE, a->line, 0);
+	if (a->nblocks > t->lcap) {
+		t->lcap = a->nblocks;
+		t->latin = galley_xrealloc(t->latin, t->lcap);
+	}
+	if (a->nblocks > 0)
+		memset(t->latin, -1, a->nblocks);
 	i = 0;
 
 	/* The headline. */
 	if (a->nblocks > 0) {
 		s = block_span(&a->blocks[0]);
-		if (is_title(s, a->nblocks) && !tag_byline(s, &b) &&
-		    !tag_lead(s, &l) && !tag_credit(s, &why)) {
+		if (is_title(s, block_latin(t, a, 0), a->nblocks) &&
+		    !tag_byline(s, block_latin(t, a, 0), &b) &&
+		    !tag_lead(s, block_latin(t, a, 0), &l) &&
+		    !tag_credit(s, &why)) {
 			if (split_label(s, &label, &text)) {
 				put(t, GALLEY_TITLE, a->blocks[0].line, 2,
 				    text, label);
@@ -828,7 +892,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 				    "punctuation");
 			}
 			i = 1;
-			if (is_subtitle(a, i, &why)) {
+			if (is_subtitle(t, a, i, &why)) {
 				put(t, GALLEY_SUBTITLE, a->blocks[i].line, 1,
 				    block_span(&a->blocks[i]));
 				explain(t, a->blocks[i].line, "subtitle: %s",
@@ -844,7 +908,8 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	 */
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		s = block_span(&a->blocks[i]);
-		if (!tag_byline(s, &b) && !(nby == 0 && i > 0 &&
+		if (!tag_byline(s, block_latin(t, a, i), &b) &&
+		    !(nby == 0 && i > 0 &&
 		    tag_byline_names(s, &b)))
 			break;
 		put_byline(t, &b, a->blocks[i].line, "");
@@ -866,7 +931,8 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	 * photo credit), goes up with the others.
 	 */
 	for (j = 0; j < nb && j < HOIST_MAX; j++)
-		if (tag_byline(block_span(&a->blocks[i + j]), &b)) {
+		if (tag_byline(block_span(&a->blocks[i + j]),
+		    block_latin(t, a, i + j), &b)) {
 			put_byline(t, &b, a->blocks[i + j].line,
 			    "; moved up from the text");
 			t->skip[j] = 1;
@@ -875,7 +941,8 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	if (j > 0 && tag_credit(block_span(&a->blocks[i + j - 1]), &why))
 		j--;
 	if (j >= 2 && !t->skip[j - 1] &&
-	    (tag_byline(block_span(&a->blocks[i + j - 1]), &b) ||
+	    (tag_byline(block_span(&a->blocks[i + j - 1]),
+	    block_latin(t, a, i + j - 1), &b) ||
 	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
 	    b.nnames > 0) {
 		put_byline(t, &b, a->blocks[i + j - 1].line,
@@ -887,7 +954,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	lead = nb;
 	for (j = 0; j < nb && j < HOIST_MAX; j++) {
 		if (t->skip[j] || !tag_lead(block_span(&a->blocks[i + j]),
-		    &l))
+		    block_latin(t, a, i + j), &l))
 			continue;
 		/* In the order of the text: the dateline opens the lead. */
 		put(t, GALLEY_DATELINE, a->blocks[i + j].line, 1,
@@ -908,6 +975,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 			continue;
 		t->bi[n].text = s;
 		t->bi[n].line = a->blocks[i + j].line;
+		t->bi[n].latin = j == lead ? -1 : t->latin[i + j];
 		classify(t, &t->bi[n]);
 		n++;
 	}

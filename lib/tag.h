@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "extern.h"
+
 /* A piece of a block's text; not NUL-terminated. */
 struct span {
 	const char	*s;
@@ -19,9 +21,66 @@ struct span {
 
 /*
  * Decode the code point at s[i] (i < n) into *cp and return its length;
- * an invalid byte gives U+FFFD and length 1.
+ * an invalid byte gives U+FFFD and length 1.  Every test decodes nearly
+ * every character it looks at, so ASCII and the three-byte sequences
+ * that need no range check (U+1000 to U+FFFF but the surrogates: Han,
+ * CJK and full-width punctuation) are decoded inline; the rest goes to
+ * tag_cp_slow.
  */
-size_t	 tag_cp(const char *s, size_t n, size_t i, uint32_t *cp);
+size_t	 tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp);
+
+static inline size_t
+tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s + i;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed && n - i >= 3 &&
+	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(u[0] & 0x0f) << 12) |
+		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+		return 3;
+	}
+	return tag_cp_slow(s, n, i, cp);
+}
+
+/*
+ * uc_is_space, uc_is_han and uc_is_latin_letter (lib/utf8.c), with the
+ * answers that cannot change (ASCII, the CJK blocks) given inline: the
+ * tests ask them of nearly every character.  Anything else goes to the
+ * shared definition.
+ */
+static inline int
+tag_is_space(uint32_t c)
+{
+	if ((c > ' ' && c < 0x7f) || (c > 0x3000 && c < 0xa000))
+		return 0;
+	return uc_is_space(c);
+}
+
+static inline int
+tag_is_han(uint32_t c)
+{
+	if (c < 0x80)
+		return 0;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 1;
+	return uc_is_han(c);
+}
+
+static inline int
+tag_is_latin_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	if (c >= 0x2e80 && c <= 0x9fff)
+		return 0;
+	return uc_is_latin_letter(c);
+}
+
 /* The first and last code points (0 for an empty span). */
 uint32_t tag_first(struct span);
 uint32_t tag_last(struct span);
@@ -29,10 +88,17 @@ uint32_t tag_last(struct span);
 struct span tag_trim(struct span);
 /* The number of code points that are not white space. */
 size_t	 tag_len(struct span);
+/*
+ * As tag_len, but counting no further than max + 1: enough to compare
+ * the length with max, without reading a long paragraph to its end.
+ */
+size_t	 tag_len_upto(struct span, size_t max);
 /* Non-zero when the span holds more Latin letters than Han. */
 int	 tag_is_latin(struct span);
 /* The number of space-separated words. */
 size_t	 tag_words(struct span);
+/* As tag_words, counting no further than max + 1. */
+size_t	 tag_words_upto(struct span, size_t max);
 /*
  * Non-zero when the span holds a sentence stop: 。！？；… or an ASCII
  * . ! ? ; that ends a sentence (a full stop between digits does not).
@@ -103,16 +169,23 @@ struct tag_lead {
 	const char		*why;
 };
 
-/* Parse a whole block as a byline; 1 if it is one, else 0. */
-int	 tag_byline(struct span, struct tag_byline *);
+/*
+ * Parse a whole block as a byline; 1 if it is one, else 0.  latin is
+ * tag_is_latin() of the block when the caller knows it (a block is
+ * tested many times), else -1.
+ */
+int	 tag_byline(struct span, int latin, struct tag_byline *);
 /*
  * A block of names alone ("胡昭衡", "（赵建民李连庚）", "（杨崇南绘）"),
  * each starting with a surname: at most four, sixteen characters in
  * all.  A photo credit is none.
  */
 int	 tag_byline_names(struct span, struct tag_byline *);
-/* Parse the start of a paragraph as a dateline; 1 if found, else 0. */
-int	 tag_lead(struct span, struct tag_lead *);
+/*
+ * Parse the start of a paragraph as a dateline; 1 if found, else 0.
+ * latin as for tag_byline.
+ */
+int	 tag_lead(struct span, int latin, struct tag_lead *);
 /* Non-zero when the block is a photo credit; *why says which shape. */
 int	 tag_credit(struct span, const char **why);
 

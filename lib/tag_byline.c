@@ -55,17 +55,29 @@ static int	 lead_latin(struct span, struct tag_lead *);
 static int	 lead_byline(struct span, struct span, struct tag_lead *);
 static size_t	 lead_names_end(struct span, size_t *, int *);
 static int	 ci_find(struct span, const char *);
+static int	 ci_starts(struct span, const char *);
+static const char *credit_shape(struct span);
 static int	 has(struct span, const char *);
 static int	 is_role_en(struct span);
 static int	 latin_name(struct span);
 
-/* Roles, longest first where one holds another. */
-static const char *const roles[] = {
-	"特约撰稿人", "特约评论员", "特约通讯员", "特约记者", "特派记者",
-	"见习记者", "实习记者", "摄影记者", "首席记者", "驻站记者",
-	"评论员", "通讯员", "撰稿人", "实习生", "记者",
-	NULL
+/*
+ * Roles, longest first where one holds another, with their lengths:
+ * role_at looks for them at every character of a byline.
+ */
+#define ROLE(s)	{ s, sizeof(s) - 1 }
+static const struct {
+	const char	*s;
+	size_t		 n;
+} roles[] = {
+	ROLE("特约撰稿人"), ROLE("特约评论员"), ROLE("特约通讯员"),
+	ROLE("特约记者"), ROLE("特派记者"), ROLE("见习记者"),
+	ROLE("实习记者"), ROLE("摄影记者"), ROLE("首席记者"),
+	ROLE("驻站记者"), ROLE("评论员"), ROLE("通讯员"), ROLE("撰稿人"),
+	ROLE("实习生"), ROLE("记者"),
+	{ NULL, 0 }
 };
+#undef ROLE
 
 /*
  * Common single-character surnames, the first hundred in about the
@@ -112,9 +124,11 @@ role_at(struct span t, size_t i)
 {
 	size_t	 k, n;
 
-	for (k = 0; roles[k] != NULL; k++) {
-		n = strlen(roles[k]);
-		if (t.n - i >= n && memcmp(t.s + i, roles[k], n) == 0)
+	for (k = 0; roles[k].s != NULL; k++) {
+		n = roles[k].n;
+		if (t.n - i >= n && t.s[i] == roles[k].s[0] &&
+		    t.s[i + 1] == roles[k].s[1] &&
+		    memcmp(t.s + i, roles[k].s, n) == 0)
 			return n;
 	}
 	return 0;
@@ -276,7 +290,7 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 	for (i = 0; i < seg.n; ) {
 		/* Skip separators. */
 		k = tag_cp(seg.s, seg.n, i, &c);
-		if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
+		if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
 		    c == ',' || c == '/' || c == 0xff0f) {
 			i += k;
 			continue;
@@ -286,16 +300,16 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 		han = other = 0;
 		while (i < seg.n) {
 			k = tag_cp(seg.s, seg.n, i, &c);
-			if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
+			if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
 			    c == ',' || c == '/' || c == 0xff0f)
 				break;
 			if (ncp < 13)
 				off[ncp] = i - start;
 			ncp++;
-			if (uc_is_han(c))
+			if (tag_is_han(c))
 				han++;
 			else if (c == 0xb7 || c == 0x30fb || c == 0x2022 ||
-			    uc_is_latin_letter(c) ||
+			    tag_is_latin_letter(c) ||
 			    (c >= 0xff21 && c <= 0xff3a) ||
 			    (c >= 0xff41 && c <= 0xff5a))
 				other++;
@@ -362,7 +376,7 @@ skip_seps(struct span t)
 static int
 is_sep(uint32_t c)
 {
-	return uc_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
+	return tag_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
 	    c == '/' || c == 0xff0f;
 }
 
@@ -423,19 +437,19 @@ org_shape(struct span o, int generic, struct span *org)
 		org->n = o.n - 6;
 		return 1;
 	}
-	if (tag_len(o) > 12)
+	if (tag_len_upto(o, 12) > 12)
 		return 0;
 	for (i = 0; i < o.n; i += k) {
 		k = tag_cp(o.s, o.n, i, &c);
-		if (!uc_is_han(c))
+		if (!tag_is_han(c))
 			return 0;
 	}
 	for (i = 0; strong[i] != NULL; i++)
-		if (tag_ends(o, strong[i]) && tag_len(o) >= 4) {
+		if (tag_ends(o, strong[i]) && tag_len_upto(o, 4) >= 4) {
 			*org = o;
 			return 1;
 		}
-	if (!generic || tag_len(o) < 3)
+	if (!generic || tag_len_upto(o, 3) < 3)
 		return 0;
 	for (i = 0; weak[i] != NULL; i++)
 		if (tag_ends(o, weak[i])) {
@@ -582,7 +596,7 @@ byline_cjk(struct span t, struct tag_byline *b)
 		body.n -= 2 * k;
 		body = tag_trim(body);
 	}
-	if (tag_len(body) > 40 || tag_has_stop(body, 0))
+	if (tag_len_upto(body, 40) > 40 || tag_has_stop(body, 0))
 		return 0;
 	for (i = m = 0; i < body.n && m < 8; ) {
 		if ((k = role_at(body, i)) > 0) {
@@ -623,7 +637,8 @@ byline_cjk(struct span t, struct tag_byline *b)
 		if (credit)
 			return 0;	/* "记者 X 摄": a photo credit */
 		if (seg.n == 0) {
-			if (j + 1 < m || b->nnames > 0 || tag_len(body) > 12)
+			if (j + 1 < m || b->nnames > 0 ||
+			    tag_len_upto(body, 12) > 12)
 				return 0;
 			b->why = "role word alone";	/* 本报评论员 */
 			break;
@@ -666,6 +681,25 @@ ci_find(struct span t, const char *lit)
 	return -1;
 }
 
+/* Non-zero when t starts with lit, ignoring ASCII case. */
+static int
+ci_starts(struct span t, const char *lit)
+{
+	size_t	 j, n = strlen(lit);
+
+	if (t.n < n)
+		return 0;
+	for (j = 0; j < n; j++) {
+		char a = t.s[j];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != lit[j])
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Non-zero when t can be an English name: letters, spaces, full stops,
  * apostrophes and hyphens, starting with a capital.
@@ -680,7 +714,7 @@ latin_name(struct span t)
 		return 0;
 	for (i = letters = 0; i < t.n; i += k) {
 		k = tag_cp(t.s, t.n, i, &c);
-		if (uc_is_latin_letter(c))
+		if (tag_is_latin_letter(c))
 			letters++;
 		else if (c != ' ' && c != '.' && c != '\'' && c != '-' &&
 		    c != 0x2019)
@@ -708,7 +742,7 @@ byline_latin(struct span t, struct tag_byline *b)
 	struct span	 rest, part, role, nm;
 	size_t		 i, j, e;
 
-	if (tag_words(t) > 14)
+	if (tag_words_upto(t, 14) > 14)
 		return 0;
 	role.s = NULL;
 	role.n = 0;
@@ -717,15 +751,16 @@ byline_latin(struct span t, struct tag_byline *b)
 		rest.s++;
 		rest.n -= 2;
 	}
-	if (ci_find(rest, "correspondent") >= 0 && tag_words(rest) <= 6 &&
-	    (ci_find(rest, "from ") == 0 || ci_find(rest, "by ") == 0) &&
+	if (ci_find(rest, "correspondent") >= 0 &&
+	    tag_words_upto(rest, 6) <= 6 &&
+	    (ci_starts(rest, "from ") || ci_starts(rest, "by ")) &&
 	    (ci_find(rest, " our ") >= 0 || ci_find(rest, " a ") >= 0 ||
 	    ci_find(rest, " the ") >= 0)) {
 		b->why = "correspondent line";
 		return 1;
 	}
 	/* "(From the Bathurst Free Press)": a paper quoted. */
-	if (ci_find(rest, "from the ") == 0 && tag_words(rest) <= 8) {
+	if (ci_starts(rest, "from the ") && tag_words_upto(rest, 8) <= 8) {
 		part.s = rest.s + 9;
 		part.n = rest.n - 9;
 		part = tag_trim(part);
@@ -743,7 +778,8 @@ byline_latin(struct span t, struct tag_byline *b)
 		continue;
 	part.s = rest.s;
 	part.n = e;
-	if (e < rest.n && tag_words(part) <= 4 && tag_words(rest) <= 10 &&
+	if (e < rest.n && tag_words_upto(part, 4) <= 4 &&
+	    tag_words_upto(rest, 10) <= 10 &&
 	    !tag_has_stop(rest, 1) && (tag_all_caps(rest) ||
 	    tag_title_case(rest)) && is_role_en(part)) {
 		role = part;
@@ -752,7 +788,7 @@ byline_latin(struct span t, struct tag_byline *b)
 		nm = tag_trim(nm);
 		if (tag_last(nm) == '.')
 			nm.n--;
-		if (nm.n > 0 && tag_words(nm) <= 4 && !is_role_en(nm) &&
+		if (nm.n > 0 && tag_words_upto(nm, 4) <= 4 && !is_role_en(nm) &&
 		    latin_name(nm) && add_name(b, nm.s, nm.n, role, 0) == 0) {
 			b->why = "role, then a name";
 			return 1;
@@ -787,12 +823,12 @@ byline_latin(struct span t, struct tag_byline *b)
 			continue;
 		}
 		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
-		    tag_words(part) > 3) {
+		    tag_words_upto(part, 3) > 3) {
 			b->groups[0].org = part;
 			continue;
 		}
 		if (b->nnames > 0 && ci_find(part, " and ") < 0 &&
-		    i > 0 && role.n == 0 && tag_words(part) >= 2 &&
+		    i > 0 && role.n == 0 && tag_words_upto(part, 2) >= 2 &&
 		    ci_find(part, "press") >= 0) {
 			b->groups[0].org = part;
 			continue;
@@ -813,7 +849,8 @@ byline_latin(struct span t, struct tag_byline *b)
 			if (a >= 0)
 				nm.n = (size_t)a;
 			nm = tag_trim(nm);
-			if (nm.n > 0 && (tag_words(nm) > 4 || !latin_name(nm) ||
+			if (nm.n > 0 && (tag_words_upto(nm, 4) > 4 ||
+			    !latin_name(nm) ||
 			    add_name(b, nm.s, nm.n, role, 0) < 0))
 				return 0;
 			if (a < 0)
@@ -852,7 +889,7 @@ tag_byline_names(struct span t, struct tag_byline *b)
 		body.n -= 3;
 	none.s = NULL;
 	none.n = 0;
-	if (body.n == 0 || tag_len(body) > 16 ||
+	if (body.n == 0 || tag_len_upto(body, 16) > 16 ||
 	    names_cjk(body, none, b, 1) <= 0 || b->nnames > 4) {
 		memset(b, 0, sizeof(*b));
 		return 0;
@@ -867,14 +904,16 @@ tag_byline_names(struct span t, struct tag_byline *b)
 }
 
 int
-tag_byline(struct span t, struct tag_byline *b)
+tag_byline(struct span t, int latin, struct tag_byline *b)
 {
 	memset(b, 0, sizeof(*b));
 	t = tag_trim(t);
 	b->text = t;
 	if (t.n == 0)
 		return 0;
-	if (tag_is_latin(t) ? byline_latin(t, b) : byline_cjk(t, b)) {
+	if (latin < 0)
+		latin = tag_is_latin(t);
+	if (latin ? byline_latin(t, b) : byline_cjk(t, b)) {
 		if (b->ngroups == 0) {
 			b->ngroups = 1;
 			b->groups[0].text = t;
@@ -968,11 +1007,11 @@ lead_names_end(struct span at, size_t *end, int *weak)
 				*end = i;
 				return i;
 			}
-		if (uc_is_space(c)) {
+		if (tag_is_space(c)) {
 			/* A space ends the byline unless a role follows. */
 			for (j = i; j < at.n; j += w) {
 				w = tag_cp(at.s, at.n, j, &d);
-				if (!uc_is_space(d))
+				if (!tag_is_space(d))
 					break;
 			}
 			if (role_at(at, j) == 0) {
@@ -1014,7 +1053,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 		inner.n = i - (open == '(' ? 1 : 3);
 		/* A role first, or an organisation and a role
 		 * ("（中央人民广播电台记者X、新华社记者Y）"). */
-		if (!tag_byline(inner, &l->byline) ||
+		if (!tag_byline(inner, -1, &l->byline) ||
 		    l->byline.nnames == 0)
 			return 0;
 		end = i + k;
@@ -1025,7 +1064,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			if (role_at(at, i) > 0)
 				break;
 			k = tag_cp(at.s, at.n, i, &c);
-			if (!uc_is_han(c) && c != 0x300a && c != 0x300b)
+			if (!tag_is_han(c) && c != 0x300a && c != 0x300b)
 				return 0;
 		}
 		if (i >= at.n || i >= 36 ||
@@ -1033,7 +1072,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		bl.s = at.s;
 		bl.n = stop;
-		if (!tag_byline(bl, &l->byline))
+		if (!tag_byline(bl, -1, &l->byline))
 			return 0;
 		/*
 		 * Nothing closes these names but the sentence going on
@@ -1115,7 +1154,7 @@ lead_cjk(struct span t, struct tag_lead *l)
 			continue;
 		}
 		/* A place ends at 讯 or 电. */
-		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)
+		if (!tag_is_han(c) || c == 0x8baf || c == 0x7535)
 			break;
 		if (i - start > 36)
 			return 0;
@@ -1202,20 +1241,22 @@ lead_latin(struct span t, struct tag_lead *l)
 	l->rest.s = t.s + i + k;
 	l->rest.n = t.n - i - k;
 	l->rest = tag_trim(l->rest);
-	if (l->rest.n == 0 || tag_len(l->dateline) > 60)
+	if (l->rest.n == 0 || tag_len_upto(l->dateline, 60) > 60)
 		return 0;
 	l->why = "capitals and a dash";
 	return 1;
 }
 
 int
-tag_lead(struct span t, struct tag_lead *l)
+tag_lead(struct span t, int latin, struct tag_lead *l)
 {
 	memset(l, 0, sizeof(*l));
 	t = tag_trim(t);
 	if (t.n == 0)
 		return 0;
-	if (tag_is_latin(t) ? lead_latin(t, l) : lead_cjk(t, l))
+	if (latin < 0)
+		latin = tag_is_latin(t);
+	if (latin ? lead_latin(t, l) : lead_cjk(t, l))
 		return 1;
 	memset(l, 0, sizeof(*l));
 	return 0;
@@ -1233,16 +1274,32 @@ has(struct span t, const char *lit)
 	return 0;
 }
 
+/*
+ * A photo credit: at most 40 characters, no full stop, and one of the
+ * shapes credit_shape knows.  The shape is looked at first: it reads
+ * only the ends of the block, where the other tests read it all.
+ */
 int
 tag_credit(struct span t, const char **why)
+{
+	const char	*w;
+
+	t = tag_trim(t);
+	if (t.n == 0 || (w = credit_shape(t)) == NULL ||
+	    tag_len_upto(t, 40) > 40 || tag_has_full_stop(t, 0))
+		return 0;
+	*why = w;
+	return 1;
+}
+
+/* The shape of a photo credit that t (trimmed) has, or NULL. */
+static const char *
+credit_shape(struct span t)
 {
 	struct span	 in;
 	size_t		 i;
 	uint32_t	 f, e;
 
-	t = tag_trim(t);
-	if (t.n == 0 || tag_len(t) > 40 || tag_has_full_stop(t, 0))
-		return 0;
 	f = tag_first(t);
 	e = tag_last(t);
 	if ((f == 0xff08 && e == 0xff09) || (f == '(' && e == ')')) {
@@ -1250,30 +1307,23 @@ tag_credit(struct span t, const char **why)
 		in.n = t.n - (f == '(' ? 2 : 6);
 		if (has(in, "摄") || tag_ends(in, "照片") ||
 		    tag_ends(in, "供图") || tag_ends(in, "制图") ||
-		    has(in, "新华社发") || ci_find(in, "photo") >= 0) {
-			*why = "photograph note in parentheses";
-			return 1;
-		}
-		return 0;
+		    has(in, "新华社发") || ci_find(in, "photo") >= 0)
+			return "photograph note in parentheses";
+		return NULL;
 	}
 	if (e == 0xff09 && tag_ends(t, "摄）")) {
 		/* A caption ending with its credit: "图为…（周筱华摄）". */
 		for (i = t.n - 3; i > 0; i--)
 			if (memcmp(t.s + i, "（", 3) == 0)
 				break;
-		if (i > 0) {
-			*why = "caption ending with the photographer";
-			return 1;
-		}
+		if (i > 0)
+			return "caption ending with the photographer";
 	}
-	if ((tag_ends(t, "摄") || tag_ends(t, "摄影")) && tag_len(t) <= 30) {
-		*why = "ends with 摄";
-		return 1;
-	}
-	if (ci_find(t, "photo:") == 0 || ci_find(t, "photograph by ") == 0 ||
-	    ci_find(t, "photo by ") == 0) {
-		*why = "photograph note";
-		return 1;
-	}
-	return 0;
+	if ((tag_ends(t, "摄") || tag_ends(t, "摄影")) &&
+	    tag_len_upto(t, 30) <= 30)
+		return "ends with 摄";
+	if (ci_starts(t, "photo:") || ci_starts(t, "photograph by ") ||
+	    ci_starts(t, "photo by "))
+		return "photograph note";
+	return NULL;
 }

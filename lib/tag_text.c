@@ -16,14 +16,10 @@ static int	 has_stop(struct span, int, int);
 static int	 small_word(const char *, size_t);
 
 size_t
-tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp)
 {
 	size_t	 k;
 
-	if ((unsigned char)s[i] < 0x80) {
-		*cp = (unsigned char)s[i];
-		return 1;
-	}
 	if ((k = utf8_decode(s + i, n - i, cp)) == 0) {
 		*cp = 0xfffd;
 		return 1;
@@ -63,7 +59,7 @@ tag_trim(struct span t)
 
 	while (t.n > 0) {
 		k = tag_cp(t.s, t.n, 0, &c);
-		if (!uc_is_space(c) && c != '\n' && c != '\r')
+		if (!tag_is_space(c) && c != '\n' && c != '\r')
 			break;
 		t.s += k;
 		t.n -= k;
@@ -71,7 +67,7 @@ tag_trim(struct span t)
 	while (t.n > 0) {
 		i = utf8_prev(t.s, t.n);
 		tag_cp(t.s, t.n, i, &c);
-		if (!uc_is_space(c) && c != '\n' && c != '\r')
+		if (!tag_is_space(c) && c != '\n' && c != '\r')
 			break;
 		t.n = i;
 	}
@@ -86,24 +82,55 @@ tag_len(struct span t)
 
 	for (i = len = 0; i < t.n; ) {
 		i += tag_cp(t.s, t.n, i, &c);
-		if (!uc_is_space(c) && c != '\n')
+		if (!tag_is_space(c) && c != '\n')
 			len++;
 	}
 	return len;
 }
 
+size_t
+tag_len_upto(struct span t, size_t max)
+{
+	size_t		 i, len;
+	uint32_t	 c;
+
+	for (i = len = 0; i < t.n && len <= max; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (!tag_is_space(c) && c != '\n')
+			len++;
+	}
+	return len;
+}
+
+/*
+ * This reads every block whole, so the two commonest cases are taken
+ * from the bytes: an ASCII letter, and a Han character of U+5000 to
+ * U+9FFF (lead byte E5 to E9, two continuation bytes).
+ */
 int
 tag_is_latin(struct span t)
 {
-	size_t		 i, lat, han;
-	uint32_t	 c;
+	const unsigned char	*u = (const unsigned char *)t.s;
+	size_t			 i, lat, han;
+	uint32_t		 c;
 
 	for (i = lat = han = 0; i < t.n; ) {
-		i += tag_cp(t.s, t.n, i, &c);
-		if (uc_is_latin_letter(c))
-			lat++;
-		else if (uc_is_han(c))
+		if (u[i] < 0x80) {
+			lat += (unsigned)((u[i] | 0x20) - 'a') < 26;
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xe5 && u[i] <= 0xe9 && t.n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
 			han++;
+			i += 3;
+			continue;
+		}
+		i += tag_cp(t.s, t.n, i, &c);
+		if (tag_is_han(c))
+			han++;
+		else if (tag_is_latin_letter(c))
+			lat++;
 	}
 	return lat > han;
 }
@@ -117,9 +144,30 @@ tag_words(struct span t)
 
 	for (i = w = 0, in = 0; i < t.n; ) {
 		i += tag_cp(t.s, t.n, i, &c);
-		if (uc_is_space(c) || c == '\n')
+		if (tag_is_space(c) || c == '\n')
 			in = 0;
 		else if (!in) {
+			in = 1;
+			w++;
+		}
+	}
+	return w;
+}
+
+size_t
+tag_words_upto(struct span t, size_t max)
+{
+	size_t		 i, w;
+	uint32_t	 c;
+	int		 in;
+
+	for (i = w = 0, in = 0; i < t.n; ) {
+		i += tag_cp(t.s, t.n, i, &c);
+		if (tag_is_space(c) || c == '\n')
+			in = 0;
+		else if (!in) {
+			if (w > max)
+				break;
 			in = 1;
 			w++;
 		}
@@ -190,7 +238,7 @@ has_stop(struct span t, int allow_final, int full_only)
 		if (i + k < t.n)
 			tag_cp(t.s, t.n, i + k, &next);
 		/* 1202.6, ２．１, www.example: not a sentence stop. */
-		if (c == '.' && next != 0 && !uc_is_space(next) &&
+		if (c == '.' && next != 0 && !tag_is_space(next) &&
 		    next != '"' && next != 0x201d && next != 0x2019)
 			continue;
 		/* "Mr." "Dr." "St.": a short capitalised word is no stop. */
@@ -302,7 +350,7 @@ tag_title_case(struct span t)
 	for (i = 0; i < t.n; ) {
 		/* Skip to the next word. */
 		k = tag_cp(t.s, t.n, i, &c);
-		if (uc_is_space(c)) {
+		if (tag_is_space(c)) {
 			i += k;
 			continue;
 		}
@@ -311,9 +359,9 @@ tag_title_case(struct span t)
 		letters = 0;
 		while (i < t.n) {
 			k = tag_cp(t.s, t.n, i, &c);
-			if (uc_is_space(c))
+			if (tag_is_space(c))
 				break;
-			if (uc_is_latin_letter(c)) {
+			if (tag_is_latin_letter(c)) {
 				if (letters == 0)
 					first = c;
 				letters++;

@@ -8,40 +8,12 @@
 
 #include "extern.h"
 
-/*
- * The branches follow the lead byte, most common first after ASCII in
- * CJK text (three bytes); every stage calls this for nearly every
- * character, often several times, so it is the hottest function of the
- * library (see BENCHMARKS.md).
- */
 size_t
-utf8_decode(const char *s, size_t n, uint32_t *cp)
+utf8_decode4(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	uint32_t		 c;
 
-	if (n == 0)
-		return 0;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] < 0xe0) {
-		if (u[0] < 0xc2 || n < 2 || (u[1] & 0xc0) != 0x80)
-			return 0;
-		*cp = ((uint32_t)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
-		return 2;
-	}
-	if (u[0] < 0xf0) {
-		if (n < 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
-			return 0;
-		c = ((uint32_t)(u[0] & 0x0f) << 12) |
-		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
-			return 0;
-		*cp = c;
-		return 3;
-	}
 	if (u[0] > 0xf4 || n < 4 || (u[1] & 0xc0) != 0x80 ||
 	    (u[2] & 0xc0) != 0x80 || (u[3] & 0xc0) != 0x80)
 		return 0;
@@ -52,7 +24,12 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 	*cp = c;
 	return 4;
 }
-/* ASCII runs are skipped eight bytes at a time. */
+
+/*
+ * Every stream reader checks every line with this.  ASCII runs are
+ * skipped eight bytes at a time; the three-byte sequences of CJK text
+ * are checked in place.
+ */
 size_t
 utf8_valid(const char *s, size_t n)
 {
@@ -60,19 +37,24 @@ utf8_valid(const char *s, size_t n)
 	size_t			 i, k;
 	uint64_t		 w;
 	uint32_t		 cp;
+	unsigned char		 c;
 
 	i = 0;
 	while (i < n) {
-		while (n - i >= 8) {
-			memcpy(&w, u + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		if (i == n)
-			break;
-		if (u[i] < 0x80) {
+		c = u[i];
+		if (c < 0x80) {
 			i++;
+			while (n - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
@@ -130,13 +112,8 @@ utf8_count(const char *s, size_t n)
 }
 
 int
-uc_is_han(uint32_t c)
+uc_is_han_rest(uint32_t c)
 {
-	/* Most calls are for ASCII or for the URO: answer those first. */
-	if (c < 0x3040)
-		return 0;
-	if (c >= 0x4e00 && c <= 0x9fff)
-		return 1;
 	return (c >= 0x3040 && c <= 0x30ff) ||	/* kana */
 	    (c >= 0x3100 && c <= 0x312f) ||	/* bopomofo */
 	    (c >= 0x3400 && c <= 0x4dbf) ||	/* ext A */
@@ -146,7 +123,7 @@ uc_is_han(uint32_t c)
 }
 
 int
-uc_is_cjk_punct(uint32_t c)
+uc_is_cjk_punct_rest(uint32_t c)
 {
 	return (c >= 0x3001 && c <= 0x303f) ||
 	    (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
@@ -156,32 +133,11 @@ uc_is_cjk_punct(uint32_t c)
 }
 
 int
-uc_is_cjk(uint32_t c)
+uc_is_cjk_rest(uint32_t c)
 {
 	return uc_is_han(c) || uc_is_cjk_punct(c) ||
 	    (c >= 0xff10 && c <= 0xff19) ||	/* full-width digits */
 	    (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
-}
-
-int
-uc_is_space(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xa0;
-}
-
-int
-uc_is_latin_letter(uint32_t c)
-{
-	if (c > 0x24f)
-		return 0;
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= 0xc0 && c <= 0x24f && c != 0xd7 && c != 0xf7);
-}
-
-int
-uc_is_digit(uint32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
 }
 
 void

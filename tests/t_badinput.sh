@@ -33,10 +33,6 @@
 # and, for a tool writing a file with -o: on failure no file at that
 # path, an existing file there left as it was, and no temporary file
 # left beside it; on success the file is there.
-#
-# A status of "?N" marks a case whose stage does not do the right thing
-# yet and whose owner has been told: it prints TODO, not FAIL, until the
-# owner has had time to fix it (issue 6: such cases turn into FAILs).
 . tests/lib.sh
 
 W=$T/w
@@ -377,8 +373,6 @@ while IFS=$'\x1f' read -r name tool status ere input checks; do
 	ere=$(trim "$ere")
 	input=$(trim "$input")
 	checks=$(trim "$checks")
-	todo=
-	case $status in \?*) todo=1; status=${status#\?} ;; esac
 	tool=${tool//RO/$RO}
 	ere=${ere//RO/$RO}
 	read -r -a argv <<<"$tool"
@@ -447,13 +441,7 @@ while IFS=$'\x1f' read -r name tool status ere input checks; do
 		fi
 	done
 	if [ -z "$why" ]; then
-		if [ -n "$todo" ]; then
-			echo "PASS $name (was marked pending: unmark it)"
-		else
-			pass "$name"
-		fi
-	elif [ -n "$todo" ]; then
-		echo "TODO $name: $(tr '\n' ' ' <<<"$why")"
+		pass "$name"
 	else
 		fail "$name" "$(tr '\n' ' ' <<<"$why")"
 	fi

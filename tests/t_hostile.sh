@@ -21,29 +21,6 @@
 # with one message, shorter than 1000 bytes.  With CI=true a missing validator is a failure.
 . tests/lib.sh
 
-# Checks that fail because of a bug its owner has been told of: "name
-# owner: reason" lines.  They print TODO, not FAIL, until the owner has
-# had the chance to fix them; then the line goes.
-PENDING='
-'
-report() {
-	local line name p
-	while IFS= read -r line; do
-		case $line in
-		"FAIL "*)
-			name=${line#FAIL }
-			name=${name%%:*}
-			p=$(grep -F -- "$name " <<<"$PENDING" | head -n 1)
-			if [ -n "$p" ]; then
-				echo "TODO ${line#FAIL } [pending ${p#* }]"
-				continue
-			fi ;;
-		esac
-		echo "$line"
-	done
-}
-exec > >(report)
-
 RNG=${DOCBOOK_RNG:-/usr/share/xml/docbook/schema/rng/5.0/docbook.rng}
 EPUBCHECK=${EPUBCHECK:-/usr/share/java/epubcheck.jar}
 have_jing=0

@@ -34,31 +34,6 @@ TOP=$GALLEY_TOP
 CORPUS=${GALLEY_CORPUS:-$TOP/../shared/corpus}
 [ -d "$CORPUS" ] && CORPUS=$(cd "$CORPUS" && pwd)
 
-# Checks that fail because of a stage bug its owner has been told of:
-# "check-name owner: reason" lines.  They print TODO instead of FAIL
-# until the owner has had the chance to fix them (then the line goes,
-# and a failure is a FAIL).
-PENDING='
-'
-
-# report: turn FAIL lines of pending checks into TODO lines.
-report() {
-	local line name p
-	while IFS= read -r line; do
-		case $line in
-		"FAIL "*)
-			name=${line#FAIL }
-			name=${name%%:*}
-			p=$(grep -F -- "$name " <<<"$PENDING" | head -n 1)
-			if [ -n "$p" ]; then
-				echo "TODO ${line#FAIL } [pending ${p#* }]"
-				continue
-			fi ;;
-		esac
-		echo "$line"
-	done
-}
-
 # Inputs: "stage file" lines.  Only cases with status 0.
 list_inputs() {
 	local d c s f
@@ -140,7 +115,7 @@ while read -r stage f; do
 		case $rc in docbook) e=db ;; *) e=$rc ;; esac
 		err=$(grep -v ': warning: ' "$d/$e.err" 2>/dev/null | tail -n 1 |
 		    head -c 300)
-		fail "lost/$name" "galley-$rc failed: $err" | report
+		fail "lost/$name" "galley-$rc failed: $err"
 		rm -rf "$d"
 		continue
 	fi
@@ -414,7 +389,7 @@ for what, get in outputs:
     else:
         print("PASS lost/%s/%s" % (name, what))
 EOF
-	) | report
+	)
 	rm -rf "$d"
 done <<<"$inputs"
 [ "$n" -gt 0 ] || fail lost "no input found"
