@@ -29,8 +29,6 @@
 #include "docbook.h"
 
 static void	 precs_add(struct precs *, const struct galley_record *);
-static int	 idset_add(struct idset *, const char *);
-static void	 idset_free(struct idset *);
 static int	 open_root(struct galley_docbook *);
 static int	 book_info(struct galley_docbook *);
 static int	 close_sections(struct galley_docbook *, size_t);
@@ -89,64 +87,6 @@ docbook_prec_view(const struct prec *q, struct galley_record *r)
 		r->fields[i] = q->fields[i];
 }
 
-static uint64_t
-strhash(const char *s)
-{
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
-}
-
-/*
- * Add a copy of s to the set.  Returns 1 when added, 0 when it was
- * there already.  Open addressing with linear probing, grown by
- * doubling at half full so that probes stay short.
- */
-static int
-idset_add(struct idset *set, const char *s)
-{
-	char	**old;
-	size_t	  oldcap, i, j;
-
-	if (set->n * 2 >= set->cap) {
-		old = set->slot;
-		oldcap = set->cap;
-		set->cap = oldcap == 0 ? 64 : oldcap * 2;
-		set->slot = galley_xcalloc(set->cap, sizeof(*set->slot));
-		for (i = 0; i < oldcap; i++) {
-			if (old[i] == NULL)
-				continue;
-			j = strhash(old[i]) & (set->cap - 1);
-			while (set->slot[j] != NULL)
-				j = (j + 1) & (set->cap - 1);
-			set->slot[j] = old[i];
-		}
-		free(old);
-	}
-	j = strhash(s) & (set->cap - 1);
-	while (set->slot[j] != NULL) {
-		if (strcmp(set->slot[j], s) == 0)
-			return 0;
-		j = (j + 1) & (set->cap - 1);
-	}
-	set->slot[j] = galley_xstrdup(s);
-	set->n++;
-	return 1;
-}
-
-static void
-idset_free(struct idset *set)
-{
-	size_t	 i;
-
-	for (i = 0; i < set->cap; i++)
-		free(set->slot[i]);
-	free(set->slot);
-	memset(set, 0, sizeof(*set));
-}
-
 struct galley_docbook *
 galley_docbook_new(FILE *fp, const struct galley_docbook_opts *o)
 {
@@ -181,7 +121,7 @@ galley_docbook_free(struct galley_docbook *d)
 	free(d->first.v);
 	docbook_precs_clear(&d->head);
 	free(d->head.v);
-	idset_free(&d->ids);
+	docbook_ids_free(&d->ids);
 	book_free(&d->book);
 	sbuf_free(&d->artid);
 	sbuf_free(&d->id);
@@ -334,7 +274,7 @@ begin_article(struct galley_docbook *d, const struct galley_record *r)
 		ok = (s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= 'A' && s[i] <= 'Z') ||
 		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_';
-	if (ok && idset_add(&d->ids, s)) {
+	if (ok && docbook_ids_given(&d->ids, s, d->narticles)) {
 		sbuf_puts(&d->artid, s);
 		return 0;
 	}
@@ -344,11 +284,7 @@ begin_article(struct galley_docbook *d, const struct galley_record *r)
 		    docbook_quote(d, s),
 		    ok ? "used before" : "not an ASCII name");
 	/* When a given id took the number, a suffix makes it unique. */
-	sbuf_printf(&d->artid, "a%zu", d->narticles);
-	for (i = 2; !idset_add(&d->ids, sbuf_str(&d->artid)); i++) {
-		sbuf_reset(&d->artid);
-		sbuf_printf(&d->artid, "a%zu-%zu", d->narticles, i);
-	}
+	docbook_ids_number(&d->ids, d->narticles, &d->artid);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #define DOCBOOK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <libxml/xmlwriter.h>
@@ -32,11 +33,18 @@ struct precs {
 	size_t		 cap;
 };
 
-/* A set of strings (the article ids given in the stream). */
+/*
+ * The article ids used (docbook_ids.c): hashes of the ids given and of
+ * those made with a suffix, and the numbers of the articles not named
+ * "a" and their number.  Grows with the ids given only.
+ */
 struct idset {
-	char	**slot;
-	size_t	  n;
-	size_t	  cap;		/* a power of two, or 0 */
+	uint64_t	*slot;		/* 0: empty */
+	size_t		 n;
+	size_t		 cap;		/* a power of two, or 0 */
+	size_t		*art;		/* ascending */
+	size_t		 nart;
+	size_t		 artcap;
 };
 
 enum state {
@@ -79,6 +87,11 @@ void		 docbook_precs_clear(struct precs *);
 void		 docbook_prec_view(const struct prec *, struct galley_record *);
 int		 docbook_root_attrs(struct galley_docbook *);
 int		 docbook_pubinfo(struct galley_docbook *);
+
+/* docbook_ids.c: see there. */
+int		 docbook_ids_given(struct idset *, const char *, size_t num);
+void		 docbook_ids_number(struct idset *, size_t num, struct sbuf *);
+void		 docbook_ids_free(struct idset *);
 
 /* docbook_head.c: start an article and write its info and header. */
 int		 docbook_header(struct galley_docbook *,

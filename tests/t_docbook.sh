@@ -11,7 +11,9 @@
 #  - Command line: -h, --version, usage errors, several inputs, stdin,
 #    -o FILE written atomically, a full disk.
 #  - Streaming: output comes before the input ends; memory stays flat
-#    and time linear from n to 8n articles.
+#    and time linear from n to 8n articles, and from 125,000 to a
+#    million one-line articles (issue 6); ids given cost a few bytes
+#    each, ids made none.
 # With CI=true a missing validator is a failure, never a skip.
 . tests/lib.sh
 
@@ -462,5 +464,50 @@ then
 else
 	fail docbook-scale "$(cat "$T/scale")"
 fi
+
+# A million one-line articles (issue 6): the memory that grows with them
+# is what is kept of their ids: nothing for those made (a1, a2, ...), a
+# hash and a number for those given, as galley-docbook(1) says (at most
+# 48 bytes an id here, with the table's growth).  Smaller sizes under
+# the sanitizers, which are slow.
+one_line() {
+	awk -v n="$1" -v ids="$2" 'BEGIN {
+		print "galley-tagged\t1"
+		for (i = 1; i <= n; i++) {
+			if (ids)
+				printf "article\tid-%d\n", i
+			else
+				print "article"
+			printf "title\tArticle %d\npara\tText of article %d.\n", i, i
+		}
+	}'
+}
+if grep -qa -e __asan_init -e __ubsan_handle "$DB"; then
+	N1=15625
+else
+	N1=125000
+fi
+# peak FILE: galley-docbook's peak RSS in KB on FILE (GNU time).
+peak() {
+	/usr/bin/time -o "$T/peak" -f %M "$DB" --title x "$1" \
+	    >/dev/null 2>&1 && tail -n 1 "$T/peak"
+}
+for ids in 0 1; do
+	[ -x /usr/bin/time ] || { echo "SKIP docbook-scale-one-line:" \
+	    "GNU time is not installed at /usr/bin/time"; break; }
+	one_line "$N1" "$ids" >"$T/n.in"
+	one_line "$((N1 * 8))" "$ids" >"$T/8n.in"
+	name=docbook-scale-one-line/ids=$ids
+	m1=$(peak "$T/n.in") && m8=$(peak "$T/8n.in")
+	why="$N1 and $((N1 * 8)) articles, peak ${m1:-?} KB ${m8:-?} KB"
+	# Nothing more for the articles; at most 48 bytes a given id.
+	allow=$((ids ? 7 * N1 * 48 / 1024 : 0))
+	if [ -n "$m8" ] && [ "$m8" -le $((m1 + allow + 1024)) ]; then
+		pass "$name ($why)"
+	else
+		fail "$name" "$why"
+	fi
+done
+rm -f "$T/n.in" "$T/8n.in"
 
 exit 0
