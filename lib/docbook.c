@@ -42,6 +42,7 @@ static int	 process(struct galley_docbook *,
 		    const struct galley_record *);
 static int	 flush_first(struct galley_docbook *);
 static int	 check(struct galley_docbook *, const struct galley_record *);
+static int	 put(struct galley_docbook *, const struct galley_record *);
 
 static void
 precs_add(struct precs *p, const struct galley_record *r)
@@ -446,8 +447,22 @@ check(struct galley_docbook *d, const struct galley_record *r)
 	return 0;
 }
 
+/*
+ * Take one record.  scan() may let clean() take its fields as they are
+ * while it is being put, never after: the caller may change them.
+ */
 int
 galley_docbook_put(struct galley_docbook *d, const struct galley_record *r)
+{
+	int	 rc;
+
+	rc = put(d, r);
+	d->nfit = 0;
+	return rc;
+}
+
+static int
+put(struct galley_docbook *d, const struct galley_record *r)
 {
 	if (d->state == ST_FAILED || d->state == ST_DONE)
 		return -1;

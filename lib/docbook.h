@@ -76,6 +76,13 @@ struct galley_docbook {
 	struct sbuf			 artid;
 	struct sbuf			 id;
 	struct sbuf			 clean;
+	/*
+	 * The fields of the record being put when scan() found them fit
+	 * for XML, and their lengths: clean() takes them as they are.
+	 */
+	const char			*fit[GALLEY_FIELDS_MAX];
+	size_t				 fitlen[GALLEY_FIELDS_MAX];
+	size_t				 nfit;
 	struct sbuf			 msg;
 	size_t				 depth;		/* open sections */
 	size_t				 secnum[DEPTH_MAX + 1];

@@ -16,7 +16,8 @@ static int	 iowrite(void *, const char *, int);
 static int	 ioclose(void *);
 static int	 forbidden(const char *, size_t, size_t, size_t *,
 		    uint32_t *);
-static const char *clean(struct galley_docbook *, const char *);
+static size_t	 fit(const char *, size_t);
+static const char *clean(struct galley_docbook *, const char *, size_t *);
 
 /*
  * Set up the writer over d->fp, indenting by two spaces.  Returns -1
@@ -114,53 +115,129 @@ forbidden(const char *s, size_t i, size_t n, size_t *k, uint32_t *c)
 	    *c == 0xfffe || *c == 0xffff;
 }
 
-/* Report, once for the record, what clean() will replace. */
+/*
+ * The offset of the first character of s[0..n) for which forbidden()
+ * holds, or n.  Every text written goes through here, so it works on
+ * bytes and never calls forbidden(): runs of printable ASCII eight bytes
+ * at a time, three-byte characters (most of CJK text) checked in place
+ * as utf8_decode() would, the rest through utf8_decode().
+ */
+static size_t
+fit(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, k;
+	uint64_t		 w;
+	uint32_t		 c;
+
+	while (i < n) {
+		c = u[i];
+		/*
+		 * A lead byte E0-EF and two continuation bytes (each
+		 * 80-BF, so below 0x40 once 0x80 is flipped).  Only after
+		 * E0 (overlong), ED (surrogates) and EF (U+FFFE, U+FFFF)
+		 * does the second byte matter.
+		 */
+		if ((c & 0xf0) == 0xe0 && n - i >= 3 &&
+		    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) < 0x40) {
+			if (((0xa001U >> (c & 0x0f)) & 1) &&
+			    ((c == 0xe0 && u[i + 1] < 0xa0) ||
+			    (c == 0xed && u[i + 1] >= 0xa0) ||
+			    (c == 0xef && u[i + 1] == 0xbf &&
+			    u[i + 2] >= 0xbe)))
+				return i;
+			i += 3;
+			continue;
+		}
+		if (c >= 0x80) {
+			/* Two and four bytes cannot be forbidden when valid. */
+			if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+				return i;
+			i += k;
+			continue;
+		}
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return i;
+		i++;
+		/*
+		 * Then eight bytes at a time from 0x20 to 0x7f: no high
+		 * bit, and bit 5 or bit 6 set in each (w << 1 brings bit 5
+		 * to bit 6).
+		 */
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w | w << 1) & 0x4040404040404040ULL) !=
+			    0x4040404040404040ULL)
+				break;
+			i += 8;
+		}
+	}
+	return n;
+}
+
+/*
+ * Report, once for the record, what clean() will replace; when nothing,
+ * remember the fields, which clean() then need not scan again.
+ */
 void
 docbook_scan(struct galley_docbook *d, const struct galley_record *r)
 {
+	const char	*s;
 	size_t		 i, j, n, k, bad = 0;
 	uint32_t	 c, first = 0;
 
-	for (i = 0; i < r->nfields; i++) {
-		n = strlen(r->fields[i]);
-		for (j = 0; j < n; j += k)
-			if (forbidden(r->fields[i], j, n, &k, &c) &&
-			    bad++ == 0)
+	d->nfit = 0;
+	for (i = 0; i < r->nfields && i < GALLEY_FIELDS_MAX; i++) {
+		s = r->fields[i];
+		n = strlen(s);
+		d->fit[i] = s;
+		d->fitlen[i] = n;
+		for (j = fit(s, n); j < n; j += k + fit(s + j + k, n - j - k))
+			if (forbidden(s, j, n, &k, &c) && bad++ == 0)
 				first = c;
 	}
 	if (bad > 0)
 		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
 		    "%zu character%s XML forbids (first U+%04X) replaced "
 		    "by U+FFFD", bad, bad == 1 ? "" : "s", (unsigned)first);
+	else
+		d->nfit = i;
 }
 
 /*
  * Return s fit for XML 1.0 character data, with U+FFFD for what XML
- * forbids (reported by scan() as the record came).  The result is s
- * itself when nothing changes, else d->clean's buffer, valid until the
- * next call.
+ * forbids (reported by scan() as the record came), and its length in
+ * *len.  The result is s itself when nothing changes, else d->clean's
+ * buffer, valid until the next call.
  */
 static const char *
-clean(struct galley_docbook *d, const char *s)
+clean(struct galley_docbook *d, const char *s, size_t *len)
 {
-	size_t		 n, i, k, from;
+	size_t		 n, i, k;
 	uint32_t	 c;
 
+	for (i = 0; i < d->nfit; i++)
+		if (s == d->fit[i]) {
+			*len = d->fitlen[i];
+			return s;
+		}
 	n = strlen(s);
-	for (i = 0; i < n; i += k)
-		if (forbidden(s, i, n, &k, &c))
-			break;
-	if (i == n)
+	if ((i = fit(s, n)) == n) {
+		*len = n;
 		return s;
-	sbuf_reset(&d->clean);
-	for (i = from = 0; i < n; i += k) {
-		if (!forbidden(s, i, n, &k, &c))
-			continue;
-		sbuf_put(&d->clean, s + from, i - from);
-		sbuf_putcp(&d->clean, 0xfffd);
-		from = i + k;
 	}
-	sbuf_put(&d->clean, s + from, n - from);
+	sbuf_reset(&d->clean);
+	sbuf_put(&d->clean, s, i);
+	while (i < n) {
+		(void)forbidden(s, i, n, &k, &c);
+		sbuf_putcp(&d->clean, 0xfffd);
+		i += k;
+		k = fit(s + i, n - i);
+		sbuf_put(&d->clean, s + i, k);
+		i += k;
+	}
+	*len = d->clean.len;
 	return sbuf_str(&d->clean);
 }
 
@@ -213,8 +290,10 @@ docbook_end(struct galley_docbook *d)
 int
 docbook_attr(struct galley_docbook *d, const char *name, const char *value)
 {
+	size_t	 n;
+
 	if (docbook_xok(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
-	    BAD_CAST clean(d, value))) < 0)
+	    BAD_CAST clean(d, value, &n))) < 0)
 		return -1;
 	return 0;
 }
@@ -223,9 +302,10 @@ int
 docbook_text(struct galley_docbook *d, const char *s)
 {
 	const char	*t;
+	size_t		 n;
 
-	t = clean(d, s);
-	if (*t == '\0')
+	t = clean(d, s, &n);
+	if (n == 0)
 		return 0;
 	if (docbook_xok(d, xmlTextWriterWriteString(d->w, BAD_CAST t)) < 0)
 		return -1;
