@@ -5,6 +5,7 @@
  * U+FFFD for the characters XML cannot hold, reported once a record.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,11 +304,23 @@ docbook_text(struct galley_docbook *d, const char *s)
 {
 	const char	*t;
 	size_t		 n;
+	int		 rc;
 
 	t = clean(d, s, &n);
 	if (n == 0)
 		return 0;
-	if (docbook_xok(d, xmlTextWriterWriteString(d->w, BAD_CAST t)) < 0)
+	/*
+	 * Text with nothing to escape goes to the writer as it is.
+	 * xmlTextWriterWriteString() would pass it through
+	 * xmlEncodeSpecialChars(), which escapes < > & " and CR and
+	 * nothing else, into a copy, then write that as raw text: the
+	 * same bytes, for a fifth of galley-docbook's time.
+	 */
+	if (n <= INT_MAX && t[strcspn(t, "<>&\"\r")] == '\0')
+		rc = xmlTextWriterWriteRawLen(d->w, BAD_CAST t, (int)n);
+	else
+		rc = xmlTextWriterWriteString(d->w, BAD_CAST t);
+	if (docbook_xok(d, rc) < 0)
 		return -1;
 	return 0;
 }
