@@ -60,15 +60,34 @@ hash(struct book *b, const char *s, size_t n)
 	}
 }
 
-/* Count letters by script, for the language guess. */
+/*
+ * Count letters by script, for the language guess.  Every letter of the
+ * book counts (a limit would let the first articles decide for a whole
+ * newspaper), so the common cases come first and without decoding:
+ * ASCII, then the Han of U+5000-U+9FFF (three bytes led by E5-E9).
+ */
 static void
 count(struct book *b, const char *s)
 {
-	size_t		 n, i, k;
-	uint32_t	 c;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n, i, k;
+	uint32_t		 c;
 
 	n = strlen(s);
 	for (i = 0; i < n; i += k) {
+		c = u[i];
+		k = 1;
+		if (c < 0x80) {
+			if ((uint32_t)((c | 0x20) - 'a') < 26)
+				b->latin++;
+			continue;
+		}
+		if (c >= 0xe5 && c <= 0xe9 && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			b->han++;
+			k = 3;
+			continue;
+		}
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			continue;
@@ -219,7 +238,6 @@ book_record(struct book *b, const struct galley_record *r)
 			sbuf_puts(&t, r->fields[0]);
 			b->first_title = sbuf_take(&t, NULL);
 		}
-		count(b, r->fields[0]);
 		break;
 	case GALLEY_AUTHOR:
 		if (b->meta[BOOK_CREATOR] == NULL)
@@ -230,11 +248,32 @@ book_record(struct book *b, const struct galley_record *r)
 			b->org = galley_xstrdup(r->fields[0]);
 		break;
 	default:
+		break;
+	}
+	book_letters(b, r);
+	return 0;
+}
+
+void
+book_letters(struct book *b, const struct galley_record *r)
+{
+	size_t	 i;
+
+	switch (r->kind) {
+	case GALLEY_META:
+	case GALLEY_ARTICLE:
+	case GALLEY_AUTHOR:
+	case GALLEY_ORG:
+		/* Names say little of the language of the text. */
+		break;
+	case GALLEY_TITLE:
+		count(b, r->fields[0]);	/* not its label */
+		break;
+	default:
 		for (i = 0; i < r->nfields; i++)
 			count(b, r->fields[i]);
 		break;
 	}
-	return 0;
 }
 
 const char *

@@ -50,6 +50,12 @@ void	 book_free(struct book *);
 int	 book_record(struct book *, const struct galley_record *);
 
 /*
+ * Count the letters of a record for book_lang() only, as book_record()
+ * does: for the language of a part of a book (an article).
+ */
+void	 book_letters(struct book *, const struct galley_record *);
+
+/*
  * Resolved values, valid until book_free.  title: option, meta, first
  * headline (with a warning), else "Untitled".  lang: option, meta, else
  * detected (zh, ja, ko, en, ru, ar; "und" when there is no letter).

@@ -175,10 +175,10 @@ article_lang(struct galley_docbook *d, const struct galley_record *first)
 		    d->head.v[i].kind == GALLEY_ORG)
 			continue;
 		docbook_prec_view(&d->head.v[i], &r);
-		book_record(&b, &r);
+		book_letters(&b, &r);
 	}
 	if (first != NULL)
-		book_record(&b, first);
+		book_letters(&b, first);
 	lang = book_lang(&b);
 	root = book_lang(&d->book);
 	sbuf_reset(&d->msg);
