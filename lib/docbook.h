@@ -78,10 +78,12 @@ struct galley_docbook {
 	struct sbuf			 clean;
 	/*
 	 * The fields of the record being put when scan() found them fit
-	 * for XML, and their lengths: clean() takes them as they are.
+	 * for XML, their lengths, and whether they may hold ASCII below
+	 * 0x40: clean() takes them as they are.
 	 */
 	const char			*fit[GALLEY_FIELDS_MAX];
 	size_t				 fitlen[GALLEY_FIELDS_MAX];
+	int				 fitlow[GALLEY_FIELDS_MAX];
 	size_t				 nfit;
 	struct sbuf			 msg;
 	size_t				 depth;		/* open sections */

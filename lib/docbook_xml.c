@@ -17,8 +17,9 @@ static int	 iowrite(void *, const char *, int);
 static int	 ioclose(void *);
 static int	 forbidden(const char *, size_t, size_t, size_t *,
 		    uint32_t *);
-static size_t	 fit(const char *, size_t);
-static const char *clean(struct galley_docbook *, const char *, size_t *);
+static size_t	 fit(const char *, size_t, int *);
+static const char *clean(struct galley_docbook *, const char *, size_t *,
+		    int *);
 
 /*
  * Set up the writer over d->fp, indenting by two spaces.  Returns -1
@@ -118,13 +119,16 @@ forbidden(const char *s, size_t i, size_t n, size_t *k, uint32_t *c)
 
 /*
  * The offset of the first character of s[0..n) for which forbidden()
- * holds, or n.  Every text written goes through here, so it works on
- * bytes and never calls forbidden(): runs of printable ASCII eight bytes
- * at a time, three-byte characters (most of CJK text) checked in place
- * as utf8_decode() would, the rest through utf8_decode().
+ * holds, or n; *low is set when s[0..n) may hold an ASCII character
+ * below 0x40, such as those XML escapes (< > & " and CR), and left
+ * alone otherwise.  Every text written goes through here, so it works
+ * on bytes and never calls forbidden(): two three-byte characters (CJK
+ * text) at a time where the byte order allows, runs of printable ASCII
+ * eight bytes at a time, the other three-byte characters checked in
+ * place as utf8_decode() would, and the rest through utf8_decode().
  */
 static size_t
-fit(const char *s, size_t n)
+fit(const char *s, size_t n, int *low)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, k;
@@ -132,6 +136,27 @@ fit(const char *s, size_t n)
 	uint32_t		 c;
 
 	while (i < n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/*
+		 * Bytes 0-5 (bits 0-47) are two characters, each a lead
+		 * E0-EF and two continuation bytes 80-BF, neither led by
+		 * E0 (overlong forms) nor ED (surrogates), nor with BF as
+		 * its second byte (U+FFFE, U+FFFF): those are left to the
+		 * loop below.
+		 */
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if ((w & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
+			    (((0x2001U >> (w & 0x0f)) |
+			    (0x2001U >> ((w >> 24) & 0x0f))) & 1) ||
+			    ((w >> 8) & 0xff) == 0xbf ||
+			    ((w >> 32) & 0xff) == 0xbf)
+				break;
+			i += 6;
+		}
+		if (i == n)
+			break;
+#endif
 		c = u[i];
 		/*
 		 * A lead byte E0-EF and two continuation bytes (each
@@ -157,13 +182,16 @@ fit(const char *s, size_t n)
 			i += k;
 			continue;
 		}
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			return i;
+		if (c < 0x40) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				return i;
+			*low = 1;
+		}
 		i++;
 		/*
 		 * Then eight bytes at a time from 0x20 to 0x7f: no high
 		 * bit, and bit 5 or bit 6 set in each (w << 1 brings bit 5
-		 * to bit 6).
+		 * to bit 6).  Bit 6 clear in a byte means below 0x40.
 		 */
 		while (n - i >= 8) {
 			memcpy(&w, u + i, 8);
@@ -171,6 +199,9 @@ fit(const char *s, size_t n)
 			    ((w | w << 1) & 0x4040404040404040ULL) !=
 			    0x4040404040404040ULL)
 				break;
+			if ((w & 0x4040404040404040ULL) !=
+			    0x4040404040404040ULL)
+				*low = 1;
 			i += 8;
 		}
 	}
@@ -187,16 +218,20 @@ docbook_scan(struct galley_docbook *d, const struct galley_record *r)
 	const char	*s;
 	size_t		 i, j, n, k, bad = 0;
 	uint32_t	 c, first = 0;
+	int		 low;
 
 	d->nfit = 0;
 	for (i = 0; i < r->nfields && i < GALLEY_FIELDS_MAX; i++) {
 		s = r->fields[i];
 		n = strlen(s);
-		d->fit[i] = s;
-		d->fitlen[i] = n;
-		for (j = fit(s, n); j < n; j += k + fit(s + j + k, n - j - k))
+		low = 0;
+		for (j = fit(s, n, &low); j < n;
+		    j += k + fit(s + j + k, n - j - k, &low))
 			if (forbidden(s, j, n, &k, &c) && bad++ == 0)
 				first = c;
+		d->fit[i] = s;
+		d->fitlen[i] = n;
+		d->fitlow[i] = low;
 	}
 	if (bad > 0)
 		report(d->rep, GALLEY_WARN, NULL, r->line, 0,
@@ -208,12 +243,13 @@ docbook_scan(struct galley_docbook *d, const struct galley_record *r)
 
 /*
  * Return s fit for XML 1.0 character data, with U+FFFD for what XML
- * forbids (reported by scan() as the record came), and its length in
- * *len.  The result is s itself when nothing changes, else d->clean's
+ * forbids (reported by scan() as the record came), its length in *len,
+ * and in *low whether it may hold an ASCII character below 0x40 (see
+ * fit()).  The result is s itself when nothing changes, else d->clean's
  * buffer, valid until the next call.
  */
 static const char *
-clean(struct galley_docbook *d, const char *s, size_t *len)
+clean(struct galley_docbook *d, const char *s, size_t *len, int *low)
 {
 	size_t		 n, i, k;
 	uint32_t	 c;
@@ -221,10 +257,12 @@ clean(struct galley_docbook *d, const char *s, size_t *len)
 	for (i = 0; i < d->nfit; i++)
 		if (s == d->fit[i]) {
 			*len = d->fitlen[i];
+			*low = d->fitlow[i];
 			return s;
 		}
 	n = strlen(s);
-	if ((i = fit(s, n)) == n) {
+	*low = 0;
+	if ((i = fit(s, n, low)) == n) {
 		*len = n;
 		return s;
 	}
@@ -234,7 +272,7 @@ clean(struct galley_docbook *d, const char *s, size_t *len)
 		(void)forbidden(s, i, n, &k, &c);
 		sbuf_putcp(&d->clean, 0xfffd);
 		i += k;
-		k = fit(s + i, n - i);
+		k = fit(s + i, n - i, low);
 		sbuf_put(&d->clean, s + i, k);
 		i += k;
 	}
@@ -292,9 +330,10 @@ int
 docbook_attr(struct galley_docbook *d, const char *name, const char *value)
 {
 	size_t	 n;
+	int	 low;
 
 	if (docbook_xok(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name,
-	    BAD_CAST clean(d, value, &n))) < 0)
+	    BAD_CAST clean(d, value, &n, &low))) < 0)
 		return -1;
 	return 0;
 }
@@ -304,9 +343,9 @@ docbook_text(struct galley_docbook *d, const char *s)
 {
 	const char	*t;
 	size_t		 n;
-	int		 rc;
+	int		 rc, low;
 
-	t = clean(d, s, &n);
+	t = clean(d, s, &n, &low);
 	if (n == 0)
 		return 0;
 	/*
@@ -314,9 +353,11 @@ docbook_text(struct galley_docbook *d, const char *s)
 	 * xmlTextWriterWriteString() would pass it through
 	 * xmlEncodeSpecialChars(), which escapes < > & " and CR and
 	 * nothing else, into a copy, then write that as raw text: the
-	 * same bytes, for a fifth of galley-docbook's time.
+	 * same bytes, for a fifth of galley-docbook's time.  All those
+	 * are below 0x40: text without such bytes (most CJK text) needs
+	 * no look.
 	 */
-	if (n <= INT_MAX && t[strcspn(t, "<>&\"\r")] == '\0')
+	if (n <= INT_MAX && (!low || t[strcspn(t, "<>&\"\r")] == '\0'))
 		rc = xmlTextWriterWriteRawLen(d->w, BAD_CAST t, (int)n);
 	else
 		rc = xmlTextWriterWriteString(d->w, BAD_CAST t);
