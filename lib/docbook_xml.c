@@ -130,6 +130,12 @@ forbidden(const char *s, size_t i, size_t n, size_t *k, uint32_t *c)
 static size_t
 fit(const char *s, size_t n, int *low)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* Lead bytes E0 and ED, by their low four bits. */
+	static const unsigned char lead0d[16] = {
+		1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0
+	};
+#endif
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, k;
 	uint64_t		 w;
@@ -147,10 +153,9 @@ fit(const char *s, size_t n, int *low)
 		while (n - i >= 8) {
 			memcpy(&w, u + i, 8);
 			if ((w & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
-			    (((0x2001U >> (w & 0x0f)) |
-			    (0x2001U >> ((w >> 24) & 0x0f))) & 1) ||
-			    ((w >> 8) & 0xff) == 0xbf ||
-			    ((w >> 32) & 0xff) == 0xbf)
+			    (lead0d[w & 0x0f] | lead0d[(w >> 24) & 0x0f]) ||
+			    (w & 0xff00ULL) == 0xbf00ULL ||
+			    (w & 0xff00000000ULL) == 0xbf00000000ULL)
 				break;
 			i += 6;
 		}
