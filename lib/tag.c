@@ -282,7 +282,7 @@ split_label(struct span s, struct span *label, struct span *text)
 		k = tag_cp(s.s, s.n, i, &c);
 		if (c == 0xff1a)
 			break;
-		if (tag_is_space(c))
+		if (uc_is_space(c))
 			return 0;
 	}
 	if (i >= s.n || cps < 2 || cps > LABEL_MAX)
@@ -524,7 +524,7 @@ runin_head_cjk(struct span s)
 
 	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
 		k = tag_cp(s.s, s.n, i, &c);
-		if (!tag_is_space(c))
+		if (!uc_is_space(c))
 			cps++;
 		if (c == 0x3002 || c == 0xff1a)
 			break;

@@ -21,11 +21,12 @@ struct span {
 
 /*
  * Decode the code point at s[i] (i < n) into *cp and return its length;
- * an invalid byte gives U+FFFD and length 1.  Every test decodes nearly
- * every character it looks at, so ASCII and the three-byte sequences
- * that need no range check (U+1000 to U+FFFF but the surrogates: Han,
- * CJK and full-width punctuation) are decoded inline; the rest goes to
- * tag_cp_slow.
+ * an invalid byte gives U+FFFD and length 1.  The tests decode nearly
+ * every character they look at, so ASCII and the three-byte sequences
+ * that need no range check (lead byte E1 to EF but ED: U+1000 to U+FFFF
+ * without the surrogates, so Han, CJK and full-width punctuation) are
+ * decoded inline, and the rest by tag_cp_slow, out of line so that
+ * tag_cp stays small enough to be inlined everywhere.
  */
 size_t	 tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp);
 
@@ -38,47 +39,13 @@ tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
 		*cp = u[0];
 		return 1;
 	}
-	if (u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed && n - i >= 3 &&
+	if (u[0] >= 0xe1 && u[0] != 0xed && u[0] <= 0xef && n - i >= 3 &&
 	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
 		*cp = ((uint32_t)(u[0] & 0x0f) << 12) |
 		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
 		return 3;
 	}
 	return tag_cp_slow(s, n, i, cp);
-}
-
-/*
- * uc_is_space, uc_is_han and uc_is_latin_letter (lib/utf8.c), with the
- * answers that cannot change (ASCII, the CJK blocks) given inline: the
- * tests ask them of nearly every character.  Anything else goes to the
- * shared definition.
- */
-static inline int
-tag_is_space(uint32_t c)
-{
-	if ((c > ' ' && c < 0x7f) || (c > 0x3000 && c < 0xa000))
-		return 0;
-	return uc_is_space(c);
-}
-
-static inline int
-tag_is_han(uint32_t c)
-{
-	if (c < 0x80)
-		return 0;
-	if (c >= 0x4e00 && c <= 0x9fff)
-		return 1;
-	return uc_is_han(c);
-}
-
-static inline int
-tag_is_latin_letter(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	if (c >= 0x2e80 && c <= 0x9fff)
-		return 0;
-	return uc_is_latin_letter(c);
 }
 
 /* The first and last code points (0 for an empty span). */

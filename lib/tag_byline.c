@@ -290,7 +290,7 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 	for (i = 0; i < seg.n; ) {
 		/* Skip separators. */
 		k = tag_cp(seg.s, seg.n, i, &c);
-		if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
+		if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
 		    c == ',' || c == '/' || c == 0xff0f) {
 			i += k;
 			continue;
@@ -300,16 +300,16 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 		han = other = 0;
 		while (i < seg.n) {
 			k = tag_cp(seg.s, seg.n, i, &c);
-			if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
+			if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
 			    c == ',' || c == '/' || c == 0xff0f)
 				break;
 			if (ncp < 13)
 				off[ncp] = i - start;
 			ncp++;
-			if (tag_is_han(c))
+			if (uc_is_han(c))
 				han++;
 			else if (c == 0xb7 || c == 0x30fb || c == 0x2022 ||
-			    tag_is_latin_letter(c) ||
+			    uc_is_latin_letter(c) ||
 			    (c >= 0xff21 && c <= 0xff3a) ||
 			    (c >= 0xff41 && c <= 0xff5a))
 				other++;
@@ -376,7 +376,7 @@ skip_seps(struct span t)
 static int
 is_sep(uint32_t c)
 {
-	return tag_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
+	return uc_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
 	    c == '/' || c == 0xff0f;
 }
 
@@ -441,7 +441,7 @@ org_shape(struct span o, int generic, struct span *org)
 		return 0;
 	for (i = 0; i < o.n; i += k) {
 		k = tag_cp(o.s, o.n, i, &c);
-		if (!tag_is_han(c))
+		if (!uc_is_han(c))
 			return 0;
 	}
 	for (i = 0; strong[i] != NULL; i++)
@@ -714,7 +714,7 @@ latin_name(struct span t)
 		return 0;
 	for (i = letters = 0; i < t.n; i += k) {
 		k = tag_cp(t.s, t.n, i, &c);
-		if (tag_is_latin_letter(c))
+		if (uc_is_latin_letter(c))
 			letters++;
 		else if (c != ' ' && c != '.' && c != '\'' && c != '-' &&
 		    c != 0x2019)
@@ -1007,11 +1007,11 @@ lead_names_end(struct span at, size_t *end, int *weak)
 				*end = i;
 				return i;
 			}
-		if (tag_is_space(c)) {
+		if (uc_is_space(c)) {
 			/* A space ends the byline unless a role follows. */
 			for (j = i; j < at.n; j += w) {
 				w = tag_cp(at.s, at.n, j, &d);
-				if (!tag_is_space(d))
+				if (!uc_is_space(d))
 					break;
 			}
 			if (role_at(at, j) == 0) {
@@ -1064,7 +1064,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			if (role_at(at, i) > 0)
 				break;
 			k = tag_cp(at.s, at.n, i, &c);
-			if (!tag_is_han(c) && c != 0x300a && c != 0x300b)
+			if (!uc_is_han(c) && c != 0x300a && c != 0x300b)
 				return 0;
 		}
 		if (i >= at.n || i >= 36 ||
@@ -1154,7 +1154,7 @@ lead_cjk(struct span t, struct tag_lead *l)
 			continue;
 		}
 		/* A place ends at 讯 or 电. */
-		if (!tag_is_han(c) || c == 0x8baf || c == 0x7535)
+		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)
 			break;
 		if (i - start > 36)
 			return 0;
