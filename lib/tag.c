@@ -86,8 +86,19 @@ struct galley_tagger {
 	struct binfo		*bi;
 	unsigned char		*skip;		/* block moved up or dropped */
 	size_t			 bcap;
-	signed char		*latin;		/* per block: see block_latin */
-	size_t			 lcap;
+	struct bfacts		*facts;		/* per block of the article */
+	size_t			 fcap;
+};
+
+/*
+ * What is known of a block of the article: the head tests (byline,
+ * dateline, title) look at the same first blocks again and again.
+ * -1 until known.
+ */
+struct bfacts {
+	signed char	 latin;		/* tag_is_latin */
+	signed char	 byline;	/* 0: tag_byline fails */
+	signed char	 lead;		/* 0: tag_lead fails */
 };
 
 static void	 put(struct galley_tagger *, enum galley_kind, size_t,
@@ -97,6 +108,10 @@ static void	 explain(struct galley_tagger *, size_t, const char *, ...)
 static struct span block_span(const struct galley_block *);
 static int	 block_latin(struct galley_tagger *,
 		    const struct galley_article *, size_t);
+static int	 block_byline(struct galley_tagger *,
+		    const struct galley_article *, size_t, struct tag_byline *);
+static int	 block_lead(struct galley_tagger *,
+		    const struct galley_article *, size_t, struct tag_lead *);
 static int	 is_title(struct span, int, size_t);
 static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
@@ -136,7 +151,7 @@ galley_tag_free(struct galley_tagger *t)
 	free(t->recs);
 	free(t->bi);
 	free(t->skip);
-	free(t->latin);
+	free(t->facts);
 	free(t);
 }
 
@@ -203,10 +218,38 @@ static int
 block_latin(struct galley_tagger *t, const struct galley_article *a,
     size_t k)
 {
-	if (t->latin[k] < 0)
-		t->latin[k] = (signed char)tag_is_latin(block_span(
+	if (t->facts[k].latin < 0)
+		t->facts[k].latin = (signed char)tag_is_latin(block_span(
 		    &a->blocks[k]));
-	return t->latin[k];
+	return t->facts[k].latin;
+}
+
+/*
+ * tag_byline and tag_lead of block k, remembering a failure: *b and *l
+ * are set only when they return 1.
+ */
+static int
+block_byline(struct galley_tagger *t, const struct galley_article *a,
+    size_t k, struct tag_byline *b)
+{
+	if (t->facts[k].byline == 0)
+		return 0;
+	if (tag_byline(block_span(&a->blocks[k]), block_latin(t, a, k), b))
+		return 1;
+	t->facts[k].byline = 0;
+	return 0;
+}
+
+static int
+block_lead(struct galley_tagger *t, const struct galley_article *a,
+    size_t k, struct tag_lead *l)
+{
+	if (t->facts[k].lead == 0)
+		return 0;
+	if (tag_lead(block_span(&a->blocks[k]), block_latin(t, a, k), l))
+		return 1;
+	t->facts[k].lead = 0;
+	return 0;
 }
 
 /*
@@ -302,7 +345,7 @@ is_subtitle(struct galley_tagger *t, const struct galley_article *a,
 {
 	struct tag_byline	 b;
 	struct tag_lead		 l;
-	struct span		 s, next;
+	struct span		 s;
 	const char		*cw;
 
 	if (i + 1 >= a->nblocks)
@@ -317,12 +360,10 @@ is_subtitle(struct galley_tagger *t, const struct galley_article *a,
 		return 1;
 	}
 	if (!is_title(s, block_latin(t, a, i), a->nblocks) ||
-	    tag_byline(s, block_latin(t, a, i), &b) ||
-	    tag_lead(s, block_latin(t, a, i), &l) || tag_credit(s, &cw))
+	    block_byline(t, a, i, &b) || block_lead(t, a, i, &l) ||
+	    tag_credit(s, &cw))
 		return 0;
-	next = block_span(&a->blocks[i + 1]);
-	if (tag_byline(next, block_latin(t, a, i + 1), &b) ||
-	    (tag_lead(next, block_latin(t, a, i + 1), &l) &&
+	if (block_byline(t, a, i + 1, &b) || (block_lead(t, a, i + 1, &l) &&
 	    tag_len_upto(l.dateline, 0) > 0)) {
 		*why = "short block between the title and a byline or "
 		    "dateline";
@@ -863,20 +904,20 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	t->nrecs = 0;
 	sbuf_reset(&t->arena);
 	put(t, GALLEY_ARTICLE, a->line, 0);
-	if (a->nblocks > t->lcap) {
-		t->lcap = a->nblocks;
-		t->latin = galley_xrealloc(t->latin, t->lcap);
+	if (a->nblocks > t->fcap) {
+		t->fcap = a->nblocks;
+		t->facts = galley_xreallocarray(t->facts, t->fcap,
+		    sizeof(*t->facts));
 	}
 	if (a->nblocks > 0)
-		memset(t->latin, -1, a->nblocks);
+		memset(t->facts, -1, a->nblocks * sizeof(*t->facts));
 	i = 0;
 
 	/* The headline. */
 	if (a->nblocks > 0) {
 		s = block_span(&a->blocks[0]);
 		if (is_title(s, block_latin(t, a, 0), a->nblocks) &&
-		    !tag_byline(s, block_latin(t, a, 0), &b) &&
-		    !tag_lead(s, block_latin(t, a, 0), &l) &&
+		    !block_byline(t, a, 0, &b) && !block_lead(t, a, 0, &l) &&
 		    !tag_credit(s, &why)) {
 			if (split_label(s, &label, &text)) {
 				put(t, GALLEY_TITLE, a->blocks[0].line, 2,
@@ -908,7 +949,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	 */
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		s = block_span(&a->blocks[i]);
-		if (!tag_byline(s, block_latin(t, a, i), &b) &&
+		if (!block_byline(t, a, i, &b) &&
 		    !(nby == 0 && i > 0 &&
 		    tag_byline_names(s, &b)))
 			break;
@@ -931,8 +972,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	 * photo credit), goes up with the others.
 	 */
 	for (j = 0; j < nb && j < HOIST_MAX; j++)
-		if (tag_byline(block_span(&a->blocks[i + j]),
-		    block_latin(t, a, i + j), &b)) {
+		if (block_byline(t, a, i + j, &b)) {
 			put_byline(t, &b, a->blocks[i + j].line,
 			    "; moved up from the text");
 			t->skip[j] = 1;
@@ -941,8 +981,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	if (j > 0 && tag_credit(block_span(&a->blocks[i + j - 1]), &why))
 		j--;
 	if (j >= 2 && !t->skip[j - 1] &&
-	    (tag_byline(block_span(&a->blocks[i + j - 1]),
-	    block_latin(t, a, i + j - 1), &b) ||
+	    (block_byline(t, a, i + j - 1, &b) ||
 	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
 	    b.nnames > 0) {
 		put_byline(t, &b, a->blocks[i + j - 1].line,
@@ -953,8 +992,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	/* A dateline opening one of the first paragraphs. */
 	lead = nb;
 	for (j = 0; j < nb && j < HOIST_MAX; j++) {
-		if (t->skip[j] || !tag_lead(block_span(&a->blocks[i + j]),
-		    block_latin(t, a, i + j), &l))
+		if (t->skip[j] || !block_lead(t, a, i + j, &l))
 			continue;
 		/* In the order of the text: the dateline opens the lead. */
 		put(t, GALLEY_DATELINE, a->blocks[i + j].line, 1,
@@ -975,7 +1013,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 			continue;
 		t->bi[n].text = s;
 		t->bi[n].line = a->blocks[i + j].line;
-		t->bi[n].latin = j == lead ? -1 : t->latin[i + j];
+		t->bi[n].latin = j == lead ? -1 : t->facts[i + j].latin;
 		classify(t, &t->bi[n]);
 		n++;
 	}

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extern.h"
 
@@ -78,10 +79,25 @@ int	 tag_has_full_stop(struct span, int allow_final);
 int	 tag_is_clause_end(uint32_t c);
 /* Non-zero when the span holds a quotation mark or bracket. */
 int	 tag_has_quote(struct span);
-/* Non-zero when s starts with the NUL-terminated literal lit. */
-int	 tag_starts(struct span, const char *lit);
-/* Non-zero when s ends with lit. */
-int	 tag_ends(struct span, const char *lit);
+/*
+ * Non-zero when t starts (ends) with the NUL-terminated lit.  Inline,
+ * so that the length of a literal is known when compiling.
+ */
+static inline int
+tag_starts(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s, lit, n) == 0;
+}
+
+static inline int
+tag_ends(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s + t.n - n, lit, n) == 0;
+}
 /* Letters all upper case (at least 3 of them). */
 int	 tag_all_caps(struct span);
 /* Every word capitalised but small ones (of, the) after the first. */

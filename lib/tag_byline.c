@@ -27,6 +27,9 @@
 #include "extern.h"
 #include "tag.h"
 
+struct word;
+
+static size_t	 word_at(const struct word *, struct span, size_t);
 static size_t	 role_at(struct span, size_t);
 static int	 surname_rank(uint32_t);
 static int	 compound_at(const char *, size_t);
@@ -62,22 +65,23 @@ static int	 is_role_en(struct span);
 static int	 latin_name(struct span);
 
 /*
- * Roles, longest first where one holds another, with their lengths:
- * role_at looks for them at every character of a byline.
+ * A word of a list, with its length: the lists of roles and agencies
+ * are looked for at every character of a byline or dateline.
  */
-#define ROLE(s)	{ s, sizeof(s) - 1 }
-static const struct {
+struct word {
 	const char	*s;
 	size_t		 n;
-} roles[] = {
-	ROLE("特约撰稿人"), ROLE("特约评论员"), ROLE("特约通讯员"),
-	ROLE("特约记者"), ROLE("特派记者"), ROLE("见习记者"),
-	ROLE("实习记者"), ROLE("摄影记者"), ROLE("首席记者"),
-	ROLE("驻站记者"), ROLE("评论员"), ROLE("通讯员"), ROLE("撰稿人"),
-	ROLE("实习生"), ROLE("记者"),
+};
+#define W(s)	{ s, sizeof(s) - 1 }
+
+/* Roles, longest first where one holds another. */
+static const struct word roles[] = {
+	W("特约撰稿人"), W("特约评论员"), W("特约通讯员"), W("特约记者"),
+	W("特派记者"), W("见习记者"), W("实习记者"), W("摄影记者"),
+	W("首席记者"), W("驻站记者"), W("评论员"), W("通讯员"),
+	W("撰稿人"), W("实习生"), W("记者"),
 	{ NULL, 0 }
 };
-#undef ROLE
 
 /*
  * Common single-character surnames, the first hundred in about the
@@ -110,28 +114,35 @@ static const char *const compounds[] = {
 };
 
 /* News agencies and papers that open a dateline. */
-static const char *const agencies[] = {
-	"新华社", "中新社", "中通社", "中国新闻社", "新华网", "人民网",
-	"中新网", "央视网", "央广网", "国际在线", "法新社", "美联社",
-	"路透社", "共同社", "塔斯社", "合众国际社", "俄新社", "韩联社",
-	"德新社", "埃菲社", "安莎社", "中央社",
-	NULL
+static const struct word agencies[] = {
+	W("新华社"), W("中新社"), W("中通社"), W("中国新闻社"), W("新华网"),
+	W("人民网"), W("中新网"), W("央视网"), W("央广网"), W("国际在线"),
+	W("法新社"), W("美联社"), W("路透社"), W("共同社"), W("塔斯社"),
+	W("合众国际社"), W("俄新社"), W("韩联社"), W("德新社"), W("埃菲社"),
+	W("安莎社"), W("中央社"),
+	{ NULL, 0 }
 };
+#undef W
+
+/*
+ * The length of the word of list w that t.s[i..] starts with, or 0.
+ * The first two bytes are compared before the rest.
+ */
+static size_t
+word_at(const struct word *w, struct span t, size_t i)
+{
+	for (; w->s != NULL; w++)
+		if (t.n - i >= w->n && t.s[i] == w->s[0] &&
+		    t.s[i + 1] == w->s[1] && memcmp(t.s + i, w->s, w->n) == 0)
+			return w->n;
+	return 0;
+}
 
 /* The byte length of the role word at t.s[i], or 0. */
 static size_t
 role_at(struct span t, size_t i)
 {
-	size_t	 k, n;
-
-	for (k = 0; roles[k].s != NULL; k++) {
-		n = roles[k].n;
-		if (t.n - i >= n && t.s[i] == roles[k].s[0] &&
-		    t.s[i + 1] == roles[k].s[1] &&
-		    memcmp(t.s + i, roles[k].s, n) == 0)
-			return n;
-	}
-	return 0;
+	return word_at(roles, t, i);
 }
 
 /* The rank of c among the surnames (0 commonest), or -1. */
@@ -426,12 +437,10 @@ org_shape(struct span o, int generic, struct span *org)
 	if (tag_starts(o, "本报") || tag_starts(o, "本刊") ||
 	    tag_starts(o, "本台") || tag_starts(o, "本网"))
 		return o.n == 6;
-	for (i = 0; agencies[i] != NULL; i++)
-		if (o.n == strlen(agencies[i]) &&
-		    memcmp(o.s, agencies[i], o.n) == 0) {
-			*org = o;
-			return 1;
-		}
+	if (is_agency(o)) {
+		*org = o;
+		return 1;
+	}
 	if (tag_starts(o, "《") && tag_ends(o, "》") && o.n > 6) {
 		org->s = o.s + 3;
 		org->n = o.n - 6;
@@ -542,11 +551,10 @@ split_org(struct span seg, struct span *org)
 static int
 is_agency(struct span o)
 {
-	size_t	 i;
+	const struct word	*w;
 
-	for (i = 0; agencies[i] != NULL; i++)
-		if (o.n == strlen(agencies[i]) &&
-		    memcmp(o.s, agencies[i], o.n) == 0)
+	for (w = agencies; w->s != NULL; w++)
+		if (o.n == w->n && memcmp(o.s, w->s, o.n) == 0)
 			return 1;
 	return 0;
 }
@@ -1110,7 +1118,7 @@ static int
 lead_cjk(struct span t, struct tag_lead *l)
 {
 	struct span	 org, after;
-	size_t		 i, k, d, a, an, start;
+	size_t		 i, k, d, an, start;
 	uint32_t	 c;
 	int		 ours, paren;
 
@@ -1125,12 +1133,8 @@ lead_cjk(struct span t, struct tag_lead *l)
 	if (ours)
 		i += 6;
 	else {
-		for (a = 0; agencies[a] != NULL; a++)
-			if (tag_starts(after, agencies[a]))
-				break;
-		if (agencies[a] == NULL)
+		if ((an = word_at(agencies, after, 0)) == 0)
 			return 0;
-		an = strlen(agencies[a]);
 		org.s = t.s + i;
 		org.n = an;
 		i += an;

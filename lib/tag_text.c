@@ -342,22 +342,6 @@ tag_has_quote(struct span t)
 }
 
 int
-tag_starts(struct span t, const char *lit)
-{
-	size_t	 n = strlen(lit);
-
-	return t.n >= n && memcmp(t.s, lit, n) == 0;
-}
-
-int
-tag_ends(struct span t, const char *lit)
-{
-	size_t	 n = strlen(lit);
-
-	return t.n >= n && memcmp(t.s + t.n - n, lit, n) == 0;
-}
-
-int
 tag_all_caps(struct span t)
 {
 	size_t		 i, up;
