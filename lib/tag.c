@@ -509,10 +509,12 @@ heading_shaped(struct span s, int *latin, const char **why)
 	if (*latin < 0)
 		*latin = tag_is_latin(s);
 	if (*latin) {
-		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
-			return 0;
+		/* Most English paragraphs fail the case test on their
+		 * second word; the word count reads ten. */
 		caps = tag_all_caps(s);
 		if (!caps && !tag_title_case(s))
+			return 0;
+		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
 			return 0;
 		if (tag_has_stop(s, caps))
 			return 0;

@@ -145,20 +145,23 @@ role_at(struct span t, size_t i)
 	return word_at(roles, t, i);
 }
 
-/* The rank of c among the surnames (0 commonest), or -1. */
+/*
+ * The rank of c among the surnames (0 commonest), or -1.  c is looked
+ * for by its UTF-8 bytes: a whole sequence can match only where a
+ * character starts, and its rank is the number of characters before.
+ */
 static int
 surname_rank(uint32_t c)
 {
-	size_t		 i, k;
-	uint32_t	 s;
-	int		 r;
+	char		 e[5];
+	const char	*p;
 
-	for (i = 0, r = 0; surnames[i] != '\0'; i += k, r++) {
-		k = tag_cp(surnames, sizeof(surnames) - 1, i, &s);
-		if (s == c)
-			return r;
-	}
-	return -1;
+	if (c == 0)
+		return -1;
+	e[utf8_encode(c, e)] = '\0';
+	if ((p = strstr(surnames, e)) == NULL)
+		return -1;
+	return (int)utf8_count(surnames, (size_t)(p - surnames));
 }
 
 /* Non-zero when a compound surname starts at s (n bytes long). */

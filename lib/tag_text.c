@@ -14,6 +14,7 @@ static int	 is_quote(uint32_t);
 static int	 abbrev(struct span, size_t);
 static int	 has_stop(struct span, int, int);
 static int	 small_word(const char *, size_t);
+static size_t	 prev(const char *, size_t);
 
 size_t
 tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -25,6 +26,24 @@ tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp)
 		return 1;
 	}
 	return k;
+}
+
+/*
+ * utf8_prev(s, n), with the two commonest cases (an ASCII byte, a
+ * three-byte sequence) inline: every block's last character is looked
+ * at several times.
+ */
+static inline size_t
+prev(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[n - 1] < 0x80)
+		return n - 1;
+	if (n >= 3 && (u[n - 1] & 0xc0) == 0x80 &&
+	    (u[n - 2] & 0xc0) == 0x80 && (u[n - 3] & 0xc0) != 0x80)
+		return n - 3;
+	return utf8_prev(s, n);
 }
 
 uint32_t
@@ -46,7 +65,7 @@ tag_last(struct span t)
 
 	if (t.n == 0)
 		return 0;
-	i = utf8_prev(t.s, t.n);
+	i = prev(t.s, t.n);
 	tag_cp(t.s, t.n, i, &c);
 	return c;
 }
@@ -65,7 +84,7 @@ tag_trim(struct span t)
 		t.n -= k;
 	}
 	while (t.n > 0) {
-		i = utf8_prev(t.s, t.n);
+		i = prev(t.s, t.n);
 		tag_cp(t.s, t.n, i, &c);
 		if (!uc_is_space(c) && c != '\n' && c != '\r')
 			break;
