@@ -96,7 +96,7 @@ struct galley_tagger {
  * -1 until known.
  */
 struct bfacts {
-	signed char	 latin;		/* tag_is_latin */
+	int		 latin;		/* tag_is_latin */
 	signed char	 byline;	/* 0: tag_byline fails */
 	signed char	 lead;		/* 0: tag_lead fails */
 };
@@ -106,13 +106,11 @@ static void	 put(struct galley_tagger *, enum galley_kind, size_t,
 static void	 explain(struct galley_tagger *, size_t, const char *, ...)
 		    GALLEY_PRINTF(3, 4);
 static struct span block_span(const struct galley_block *);
-static int	 block_latin(struct galley_tagger *,
-		    const struct galley_article *, size_t);
 static int	 block_byline(struct galley_tagger *,
 		    const struct galley_article *, size_t, struct tag_byline *);
 static int	 block_lead(struct galley_tagger *,
 		    const struct galley_article *, size_t, struct tag_lead *);
-static int	 is_title(struct span, int, size_t);
+static int	 is_title(struct span, int *, size_t);
 static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
 static int	 is_subtitle(struct galley_tagger *,
@@ -210,23 +208,11 @@ block_span(const struct galley_block *b)
 }
 
 /*
- * tag_is_latin of block k's trimmed text.  The byline, dateline,
- * title and body tests all ask it of the same blocks, and it reads the
- * whole block, so it is computed once per block and article.
- */
-static int
-block_latin(struct galley_tagger *t, const struct galley_article *a,
-    size_t k)
-{
-	if (t->facts[k].latin < 0)
-		t->facts[k].latin = (signed char)tag_is_latin(block_span(
-		    &a->blocks[k]));
-	return t->facts[k].latin;
-}
-
-/*
- * tag_byline and tag_lead of block k, remembering a failure: *b and *l
- * are set only when they return 1.
+ * tag_byline and tag_lead of block k, remembering a failure (*b and *l
+ * are set only when they return 1) and tag_is_latin of the block: the
+ * tests ask it of the same blocks, and it reads the whole block, so it
+ * is computed at most once per block and article, and only when a
+ * test needs it.
  */
 static int
 block_byline(struct galley_tagger *t, const struct galley_article *a,
@@ -234,7 +220,7 @@ block_byline(struct galley_tagger *t, const struct galley_article *a,
 {
 	if (t->facts[k].byline == 0)
 		return 0;
-	if (tag_byline(block_span(&a->blocks[k]), block_latin(t, a, k), b))
+	if (tag_byline(block_span(&a->blocks[k]), &t->facts[k].latin, b))
 		return 1;
 	t->facts[k].byline = 0;
 	return 0;
@@ -246,7 +232,7 @@ block_lead(struct galley_tagger *t, const struct galley_article *a,
 {
 	if (t->facts[k].lead == 0)
 		return 0;
-	if (tag_lead(block_span(&a->blocks[k]), block_latin(t, a, k), l))
+	if (tag_lead(block_span(&a->blocks[k]), &t->facts[k].latin, l))
 		return 1;
 	t->facts[k].lead = 0;
 	return 0;
@@ -258,26 +244,28 @@ block_lead(struct galley_tagger *t, const struct galley_article *a,
  * the end ("（附图片１张）") is left out of the measure.
  */
 static int
-is_title(struct span s, int latin, size_t nblocks)
+is_title(struct span s, int *latin, size_t nblocks)
 {
 	struct span	 t;
 	uint32_t	 e;
-	int		 caps;
+	int		 caps, other;
 
 	if (s.n == 0 || nblocks < 2)
 		return 0;
 	t = photo_note(s);
-	if (t.s != s.s || t.n != s.n)
-		latin = -1;
+	if (t.s != s.s || t.n != s.n) {
+		other = -1;
+		latin = &other;
+	}
 	s = t;
 	if (s.n == 0)
 		return 0;
 	e = tag_last(s);
 	if (tag_is_clause_end(e) && e != 0x2026)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(s);
-	if (latin) {
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	if (*latin) {
 		if (tag_words_upto(s, TITLE_WORDS) > TITLE_WORDS)
 			return 0;
 		caps = tag_all_caps(s) || tag_title_case(s);
@@ -359,7 +347,7 @@ is_subtitle(struct galley_tagger *t, const struct galley_article *a,
 		*why = "opens with a dash";
 		return 1;
 	}
-	if (!is_title(s, block_latin(t, a, i), a->nblocks) ||
+	if (!is_title(s, &t->facts[i].latin, a->nblocks) ||
 	    block_byline(t, a, i, &b) || block_lead(t, a, i, &l) ||
 	    tag_credit(s, &cw))
 		return 0;
@@ -911,14 +899,17 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		t->facts = galley_xreallocarray(t->facts, t->fcap,
 		    sizeof(*t->facts));
 	}
-	if (a->nblocks > 0)
-		memset(t->facts, -1, a->nblocks * sizeof(*t->facts));
+	for (j = 0; j < a->nblocks; j++) {
+		t->facts[j].latin = -1;
+		t->facts[j].byline = -1;
+		t->facts[j].lead = -1;
+	}
 	i = 0;
 
 	/* The headline. */
 	if (a->nblocks > 0) {
 		s = block_span(&a->blocks[0]);
-		if (is_title(s, block_latin(t, a, 0), a->nblocks) &&
+		if (is_title(s, &t->facts[0].latin, a->nblocks) &&
 		    !block_byline(t, a, 0, &b) && !block_lead(t, a, 0, &l) &&
 		    !tag_credit(s, &why)) {
 			if (split_label(s, &label, &text)) {

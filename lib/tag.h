@@ -153,11 +153,11 @@ struct tag_lead {
 };
 
 /*
- * Parse a whole block as a byline; 1 if it is one, else 0.  latin is
+ * Parse a whole block as a byline; 1 if it is one, else 0.  *latin is
  * tag_is_latin() of the block when the caller knows it (a block is
- * tested many times), else -1.
+ * tested many times), else -1; it is set if it had to be computed.
  */
-int	 tag_byline(struct span, int latin, struct tag_byline *);
+int	 tag_byline(struct span, int *latin, struct tag_byline *);
 /*
  * A block of names alone ("胡昭衡", "（赵建民李连庚）", "（杨崇南绘）"),
  * each starting with a surname: at most four, sixteen characters in
@@ -168,7 +168,7 @@ int	 tag_byline_names(struct span, struct tag_byline *);
  * Parse the start of a paragraph as a dateline; 1 if found, else 0.
  * latin as for tag_byline.
  */
-int	 tag_lead(struct span, int latin, struct tag_lead *);
+int	 tag_lead(struct span, int *latin, struct tag_lead *);
 /* Non-zero when the block is a photo credit; *why says which shape. */
 int	 tag_credit(struct span, const char **why);
 

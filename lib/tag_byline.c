@@ -31,6 +31,7 @@ struct word;
 
 static size_t	 word_at(const struct word *, struct span, size_t);
 static size_t	 role_at(struct span, size_t);
+static uint64_t	 role_mask(void);
 static int	 surname_rank(uint32_t);
 static int	 compound_at(const char *, size_t);
 static int	 names_cjk(struct span, struct span, struct tag_byline *,
@@ -51,6 +52,7 @@ static int	 is_agency(struct span);
 static size_t	 split_org(struct span, struct span *);
 static struct span names_tail(struct span, int *);
 static int	 byline_latin(struct span, struct tag_byline *);
+static int	 latin_byline_may(struct span);
 static int	 is_marker(uint32_t);
 static size_t	 date_at(struct span, size_t);
 static int	 lead_cjk(struct span, struct tag_lead *);
@@ -143,6 +145,21 @@ static size_t
 role_at(struct span t, size_t i)
 {
 	return word_at(roles, t, i);
+}
+
+/*
+ * A filter for role_at at every character of a block: bit b & 63 is
+ * set for the second byte b of every role (role_at compares it).
+ */
+static uint64_t
+role_mask(void)
+{
+	const struct word	*w;
+	uint64_t		 mask;
+
+	for (mask = 0, w = roles; w->s != NULL; w++)
+		mask |= (uint64_t)1 << ((unsigned char)w->s[1] & 63);
+	return mask;
 }
 
 /*
@@ -588,6 +605,7 @@ byline_cjk(struct span t, struct tag_byline *b)
 	struct span	 body, prefix, role, seg, org, next;
 	const char	*start;
 	size_t		 i, k, m, j, end, cut, rpos[8], rlen[8];
+	uint64_t	 mask;
 	uint32_t	 c, f;
 	int		 credit, newgroup;
 	struct tag_group *g;
@@ -609,8 +627,10 @@ byline_cjk(struct span t, struct tag_byline *b)
 	}
 	if (tag_len_upto(body, 40) > 40 || tag_has_stop(body, 0))
 		return 0;
+	mask = role_mask();
 	for (i = m = 0; i < body.n && m < 8; ) {
-		if ((k = role_at(body, i)) > 0) {
+		if (i + 1 < body.n && (mask >> ((unsigned char)body.s[i + 1] &
+		    63) & 1) && (k = role_at(body, i)) > 0) {
 			rpos[m] = i;
 			rlen[m++] = k;
 			i += k;
@@ -744,8 +764,30 @@ is_role_en(struct span t)
 }
 
 /*
+ * Zero when byline_latin cannot accept t: every shape it knows opens
+ * with "From" or "By" (perhaps after a parenthesis), or has a comma
+ * after a role.  This looks only at the start and for a comma.
+ */
+static int
+latin_byline_may(struct span t)
+{
+	struct span	 in;
+
+	if (ci_starts(t, "from ") || ci_starts(t, "by ") ||
+	    memchr(t.s, ',', t.n) != NULL)
+		return 1;
+	if (t.n > 0 && t.s[0] == '(') {
+		in.s = t.s + 1;
+		in.n = t.n - 1;
+		return ci_starts(in, "from ") || ci_starts(in, "by ");
+	}
+	return 0;
+}
+
+/*
  * An English byline: "By NAME[, NAME] [and NAME][, ROLE or ORG]", or
- * "(From Our Own Correspondent.)".
+ * "(From Our Own Correspondent.)".  latin_byline_may must admit every
+ * block this accepts.
  */
 static int
 byline_latin(struct span t, struct tag_byline *b)
@@ -915,16 +957,29 @@ tag_byline_names(struct span t, struct tag_byline *b)
 }
 
 int
-tag_byline(struct span t, int latin, struct tag_byline *b)
+tag_byline(struct span t, int *latin, struct tag_byline *b)
 {
+	int	 cjk;
+
 	memset(b, 0, sizeof(*b));
 	t = tag_trim(t);
 	b->text = t;
 	if (t.n == 0)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(t);
-	if (latin ? byline_latin(t, b) : byline_cjk(t, b)) {
+	if (*latin < 0) {
+		/*
+		 * tag_is_latin reads the whole block, both parsers only
+		 * its start (byline_cjk) or a comma and the first words
+		 * (byline_latin): most blocks fail both without it.
+		 */
+		cjk = byline_cjk(t, b);
+		memset(b, 0, sizeof(*b));
+		if (!cjk && !latin_byline_may(t))
+			return 0;
+		b->text = t;
+		*latin = tag_is_latin(t);
+	}
+	if (*latin ? byline_latin(t, b) : byline_cjk(t, b)) {
 		if (b->ngroups == 0) {
 			b->ngroups = 1;
 			b->groups[0].text = t;
@@ -1047,7 +1102,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 	struct tag_group *g;
 	size_t		 i, k, end, stop;
 	uint32_t	 c, open;
-	int		 weak;
+	int		 weak, latin;
 
 	at = tag_trim(at);
 	open = tag_first(at);
@@ -1064,7 +1119,8 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 		inner.n = i - (open == '(' ? 1 : 3);
 		/* A role first, or an organisation and a role
 		 * ("（中央人民广播电台记者X、新华社记者Y）"). */
-		if (!tag_byline(inner, -1, &l->byline) ||
+		latin = -1;
+		if (!tag_byline(inner, &latin, &l->byline) ||
 		    l->byline.nnames == 0)
 			return 0;
 		end = i + k;
@@ -1083,7 +1139,8 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		bl.s = at.s;
 		bl.n = stop;
-		if (!tag_byline(bl, -1, &l->byline))
+		latin = -1;
+		if (!tag_byline(bl, &latin, &l->byline))
 			return 0;
 		/*
 		 * Nothing closes these names but the sentence going on
@@ -1255,15 +1312,25 @@ lead_latin(struct span t, struct tag_lead *l)
 }
 
 int
-tag_lead(struct span t, int latin, struct tag_lead *l)
+tag_lead(struct span t, int *latin, struct tag_lead *l)
 {
+	int	 found;
+
 	memset(l, 0, sizeof(*l));
 	t = tag_trim(t);
 	if (t.n == 0)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(t);
-	if (latin ? lead_latin(t, l) : lead_cjk(t, l))
+	if (*latin < 0) {
+		/* Both parsers read only the start of t (see tag_byline). */
+		found = lead_cjk(t, l);
+		memset(l, 0, sizeof(*l));
+		found = found || lead_latin(t, l);
+		memset(l, 0, sizeof(*l));
+		if (!found)
+			return 0;
+		*latin = tag_is_latin(t);
+	}
+	if (*latin ? lead_latin(t, l) : lead_cjk(t, l))
 		return 1;
 	memset(l, 0, sizeof(*l));
 	return 0;
