@@ -525,15 +525,17 @@ heading_shaped(struct span s, int *latin, const char **why)
 static size_t
 runin_head(struct span s, int *latin)
 {
-	size_t	 cjk, lat;
+	size_t	 cjk;
 
-	cjk = runin_head_cjk(s);
-	lat = runin_head_latin(s);
-	if (cjk == 0 && lat == 0)
-		return 0;
-	if (*latin < 0)
+	if (*latin < 0) {
+		if ((cjk = runin_head_cjk(s)) == 0 &&
+		    runin_head_latin(s) == 0)
+			return 0;
 		*latin = tag_is_latin(s);
-	return *latin ? lat : cjk;
+		if (!*latin)
+			return cjk;
+	}
+	return *latin ? runin_head_latin(s) : runin_head_cjk(s);
 }
 
 /*
@@ -592,9 +594,24 @@ static size_t
 runin_head_latin(struct span s)
 {
 	struct span	 head, rest;
-	size_t		 i, k, up, low, end;
+	const char	*p;
+	size_t		 i, k, up, low, end, lim;
 	uint32_t	 c, prev;
 
+	/*
+	 * No dash (- or U+2014, E2 80 94) in the bytes the loop below
+	 * reads: no head.  Most blocks are rejected so, without decoding.
+	 */
+	lim = s.n < 62 ? s.n : 62;
+	if (memchr(s.s, '-', lim) == NULL) {
+		for (p = s.s; (p = memchr(p, 0xe2, lim - (size_t)(p - s.s))) !=
+		    NULL; p++)
+			if (lim - (size_t)(p - s.s) >= 3 && p[1] == '\x80' &&
+			    p[2] == '\x94')
+				break;
+		if (p == NULL)
+			return 0;
+	}
 	end = 0;
 	for (i = 0, prev = 0; i < s.n && i < 60; i += k, prev = c) {
 		k = tag_cp(s.s, s.n, i, &c);
