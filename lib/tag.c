@@ -80,6 +80,7 @@ struct galley_tagger {
 	struct galley_tag_opts	 opts;
 	const char		*file;
 	struct sbuf		 arena;		/* fields, NUL-terminated */
+	struct sbuf		 joined;	/* later stories' paragraphs */
 	struct rec		*recs;
 	size_t			 nrecs;
 	size_t			 rcap;
@@ -110,6 +111,10 @@ static int	 block_byline(struct galley_tagger *,
 		    const struct galley_article *, size_t, struct tag_byline *);
 static int	 block_lead(struct galley_tagger *,
 		    const struct galley_article *, size_t, struct tag_lead *);
+static int	 pen_name(const struct galley_article *, size_t, int,
+		    struct tag_byline *);
+static int	 found_elsewhere(const struct galley_article *, size_t,
+		    struct span);
 static int	 is_title(struct span, int *, size_t);
 static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
@@ -137,6 +142,7 @@ galley_tag_new(const struct galley_tag_opts *o)
 	if (o != NULL)
 		t->opts = *o;
 	sbuf_init(&t->arena);
+	sbuf_init(&t->joined);
 	return t;
 }
 
@@ -146,6 +152,7 @@ galley_tag_free(struct galley_tagger *t)
 	if (t == NULL)
 		return;
 	sbuf_free(&t->arena);
+	sbuf_free(&t->joined);
 	free(t->recs);
 	free(t->bi);
 	free(t->skip);
@@ -235,6 +242,46 @@ block_lead(struct galley_tagger *t, const struct galley_article *a,
 	if (tag_lead(block_span(&a->blocks[k]), &t->facts[k].latin, l))
 		return 1;
 	t->facts[k].lead = 0;
+	return 0;
+}
+
+/*
+ * Block k as a pen name alone (tag_byline_pen): only if the name is
+ * found in no other block of the article.  A two-character block after
+ * a headline that the text repeats is its topic ("四川", "汇率"); an
+ * author's pen name is not written again.
+ */
+static int
+pen_name(const struct galley_article *a, size_t k, int paren,
+    struct tag_byline *b)
+{
+	if (!tag_byline_pen(block_span(&a->blocks[k]), paren, b))
+		return 0;
+	if (found_elsewhere(a, k, b->names[0].name)) {
+		memset(b, 0, sizeof(*b));
+		return 0;
+	}
+	return 1;
+}
+
+/* Non-zero when w (not empty) is in a block of a other than block k. */
+static int
+found_elsewhere(const struct galley_article *a, size_t k, struct span w)
+{
+	const char	*p, *end;
+	size_t		 m;
+
+	for (m = 0; m < a->nblocks; m++) {
+		if (m == k || a->blocks[m].len < w.n)
+			continue;
+		p = a->blocks[m].text;
+		end = p + a->blocks[m].len - w.n + 1;
+		while ((p = memchr(p, w.s[0], (size_t)(end - p))) != NULL) {
+			if (memcmp(p, w.s, w.n) == 0)
+				return 1;
+			p++;
+		}
+	}
 	return 0;
 }
 
@@ -901,15 +948,19 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
     galley_record_fn fn, void *arg)
 {
 	struct tag_byline	 b;
-	struct tag_lead		 l;
+	struct tag_lead		 l, l2;
 	struct span		 s, label, text;
 	const char		*why;
-	size_t			 i, j, nb, n, lead;
-	int			 nby, rc;
+	struct {
+		size_t		 j, off, n;
+	}			 later[HOIST_MAX];
+	size_t			 i, j, k, nb, n, lead, nlater;
+	int			 nby, own, rc;
 
 	t->file = a->file;
 	t->nrecs = 0;
 	sbuf_reset(&t->arena);
+	sbuf_reset(&t->joined);
 	put(t, GALLEY_ARTICLE, a->line, 0);
 	if (a->nblocks > t->fcap) {
 		t->fcap = a->nblocks;
@@ -955,13 +1006,13 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 
 	/*
 	 * Bylines; right after a headline, names alone will do
-	 * ("胡昭衡").
+	 * ("胡昭衡"), or a pen name ("粒砂").
 	 */
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		s = block_span(&a->blocks[i]);
 		if (!block_byline(t, a, i, &b) &&
-		    !(nby == 0 && i > 0 &&
-		    tag_byline_names(s, &b)))
+		    !(nby == 0 && i > 0 && (tag_byline_names(s, &b) ||
+		    (i + 1 < a->nblocks && pen_name(a, i, 0, &b)))))
 			break;
 		put_byline(t, &b, a->blocks[i].line, "");
 	}
@@ -992,7 +1043,8 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		j--;
 	if (j >= 2 && !t->skip[j - 1] &&
 	    (block_byline(t, a, i + j - 1, &b) ||
-	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
+	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b) ||
+	    pen_name(a, i + j - 1, 1, &b)) &&
 	    b.nnames > 0) {
 		put_byline(t, &b, a->blocks[i + j - 1].line,
 		    "; moved up from the end");
@@ -1014,16 +1066,44 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		break;
 	}
 
+	/*
+	 * A later story among the first paragraphs, opening with its own
+	 * dateline and byline ("本报波恩１月１０日电记者江建国报道：…"
+	 * after a first story): its byline goes up with the others, its
+	 * dateline stays in its paragraph, before the text.
+	 */
+	nlater = 0;
+	for (j = lead + 1; j < nb && j < HOIST_MAX; j++) {
+		if (t->skip[j] || !block_lead(t, a, i + j, &l2) ||
+		    !l2.has_byline)
+			continue;
+		put_byline(t, &l2.byline, a->blocks[i + j].line,
+		    "; moved up from a later story's lead");
+		later[nlater].j = j;
+		later[nlater].off = t->joined.len;
+		sbuf_put(&t->joined, l2.dateline.s, l2.dateline.n);
+		sbuf_put(&t->joined, l2.rest.s, l2.rest.n);
+		later[nlater].n = t->joined.len - later[nlater].off;
+		nlater++;
+	}
+
 	/* The body. */
-	for (n = 0, j = 0; j < nb; j++) {
+	for (n = 0, j = 0, k = 0; j < nb; j++) {
 		if (t->skip[j])
 			continue;
 		s = j == lead ? l.rest : block_span(&a->blocks[i + j]);
+		own = j != lead;
+		if (k < nlater && later[k].j == j) {
+			s.s = t->joined.buf + later[k].off;
+			s.n = later[k].n;
+			own = 0;
+			k++;
+		}
 		if (s.n == 0)
 			continue;
 		t->bi[n].text = s;
 		t->bi[n].line = a->blocks[i + j].line;
-		t->bi[n].latin = j == lead ? -1 : t->facts[i + j].latin;
+		t->bi[n].latin = own ? t->facts[i + j].latin : -1;
 		classify(t, &t->bi[n]);
 		n++;
 	}

@@ -165,6 +165,14 @@ int	 tag_byline(struct span, int *latin, struct tag_byline *);
  */
 int	 tag_byline_names(struct span, struct tag_byline *);
 /*
+ * A pen name alone ("粒砂", "（晓王）"): two Han characters, perhaps
+ * (with paren, only) in parentheses, with no surname needed, and not a
+ * continuation mark or a source ("待续", "综合").  The caller checks
+ * where the block stands and that the name is found nowhere else in
+ * the article (a topic word, "四川", is).
+ */
+int	 tag_byline_pen(struct span, int paren, struct tag_byline *);
+/*
  * Parse the start of a paragraph as a dateline; 1 if found, else 0.
  * latin as for tag_byline.
  */

@@ -918,6 +918,61 @@ byline_latin(struct span t, struct tag_byline *b)
 	return 1;
 }
 
+/*
+ * Two characters that close an article in parentheses, or stand alone
+ * after a headline, and name no one: continuation marks and sources.
+ */
+static const char *const not_pen[] = {
+	"待续", "续完", "未完", "完结", "综合", "本报", "新华", "中新",
+	"编者", "编辑", "责编", "资料", "组图", "附图", NULL
+};
+
+int
+tag_byline_pen(struct span t, int paren, struct tag_byline *b)
+{
+	struct span	 body, none;
+	const char	*why;
+	size_t		 k1, k2, i;
+	uint32_t	 f, c1, c2;
+
+	memset(b, 0, sizeof(*b));
+	t = tag_trim(t);
+	if (t.n == 0 || t.n > 12 || tag_credit(t, &why))
+		return 0;
+	body = t;
+	f = tag_first(body);
+	if ((f == 0xff08 && tag_last(body) == 0xff09) ||
+	    (f == '(' && tag_last(body) == ')')) {
+		body.s += f == '(' ? 1 : 3;
+		body.n -= f == '(' ? 2 : 6;
+		body = tag_trim(body);
+	} else if (paren)
+		return 0;
+	if (body.n == 0)
+		return 0;
+	k1 = tag_cp(body.s, body.n, 0, &c1);
+	if (k1 >= body.n)
+		return 0;
+	k2 = tag_cp(body.s, body.n, k1, &c2);
+	if (k1 + k2 != body.n || c1 < 0x4e00 || c1 > 0x9fff ||
+	    c2 < 0x4e00 || c2 > 0x9fff)
+		return 0;
+	for (i = 0; not_pen[i] != NULL; i++)
+		if (tag_starts(body, not_pen[i]))
+			return 0;
+	none.s = NULL;
+	none.n = 0;
+	if (add_name(b, body.s, body.n, none, 0) < 0)
+		return 0;
+	b->text = t;
+	b->ngroups = 1;
+	b->groups[0].text = t;
+	b->groups[0].first = 0;
+	b->groups[0].nnames = 1;
+	b->why = "pen name alone, not written again in the article";
+	return 1;
+}
+
 int
 tag_byline_names(struct span t, struct tag_byline *b)
 {
