@@ -1014,7 +1014,7 @@ tag_byline_names(struct span t, struct tag_byline *b)
 int
 tag_byline(struct span t, int *latin, struct tag_byline *b)
 {
-	int	 cjk;
+	int	 ok;
 
 	memset(b, 0, sizeof(*b));
 	t = tag_trim(t);
@@ -1025,16 +1025,20 @@ tag_byline(struct span t, int *latin, struct tag_byline *b)
 		/*
 		 * tag_is_latin reads the whole block, both parsers only
 		 * its start (byline_cjk) or a comma and the first words
-		 * (byline_latin): most blocks fail both without it.
+		 * (byline_latin): most blocks fail both without it.  What
+		 * byline_cjk found stands if the block is not English.
 		 */
-		cjk = byline_cjk(t, b);
-		memset(b, 0, sizeof(*b));
-		if (!cjk && !latin_byline_may(t))
-			return 0;
-		b->text = t;
-		*latin = tag_is_latin(t);
-	}
-	if (*latin ? byline_latin(t, b) : byline_cjk(t, b)) {
+		ok = byline_cjk(t, b);
+		if (ok || latin_byline_may(t))
+			*latin = tag_is_latin(t);
+		if (*latin > 0) {
+			memset(b, 0, sizeof(*b));
+			b->text = t;
+			ok = byline_latin(t, b);
+		}
+	} else
+		ok = *latin ? byline_latin(t, b) : byline_cjk(t, b);
+	if (ok) {
 		if (b->ngroups == 0) {
 			b->ngroups = 1;
 			b->groups[0].text = t;
@@ -1369,23 +1373,32 @@ lead_latin(struct span t, struct tag_lead *l)
 int
 tag_lead(struct span t, int *latin, struct tag_lead *l)
 {
-	int	 found;
+	int	 ok, cjk;
 
 	memset(l, 0, sizeof(*l));
 	t = tag_trim(t);
 	if (t.n == 0)
 		return 0;
 	if (*latin < 0) {
-		/* Both parsers read only the start of t (see tag_byline). */
-		found = lead_cjk(t, l);
-		memset(l, 0, sizeof(*l));
-		found = found || lead_latin(t, l);
-		memset(l, 0, sizeof(*l));
-		if (!found)
-			return 0;
+		/*
+		 * Both parsers read only the start of t (see tag_byline);
+		 * what the one the script asks for found stands.
+		 */
+		if (!(cjk = lead_cjk(t, l))) {
+			memset(l, 0, sizeof(*l));
+			if (!lead_latin(t, l)) {
+				memset(l, 0, sizeof(*l));
+				return 0;
+			}
+		}
 		*latin = tag_is_latin(t);
-	}
-	if (*latin ? lead_latin(t, l) : lead_cjk(t, l))
+		if (cjk == !*latin)
+			return 1;
+		memset(l, 0, sizeof(*l));
+		ok = cjk && lead_latin(t, l);
+	} else
+		ok = *latin ? lead_latin(t, l) : lead_cjk(t, l);
+	if (ok)
 		return 1;
 	memset(l, 0, sizeof(*l));
 	return 0;
