@@ -72,8 +72,10 @@ galley_kind_lookup(const char *name)
 {
 	int	 k;
 
+	/* Once a record: the first byte rules out most names. */
 	for (k = 0; k < GALLEY_KIND_MAX; k++)
-		if (strcmp(kindnames[k], name) == 0)
+		if (kindnames[k][0] == name[0] &&
+		    strcmp(kindnames[k], name) == 0)
 			return k;
 	return -1;
 }

@@ -80,14 +80,26 @@ struct galley_tagger {
 	struct galley_tag_opts	 opts;
 	const char		*file;
 	struct sbuf		 arena;		/* fields, NUL-terminated */
+	struct sbuf		 joined;	/* later stories' paragraphs */
 	struct rec		*recs;
 	size_t			 nrecs;
 	size_t			 rcap;
 	struct binfo		*bi;
 	unsigned char		*skip;		/* block moved up or dropped */
 	size_t			 bcap;
-	signed char		*latin;		/* per block: see block_latin */
-	size_t			 lcap;
+	struct bfacts		*facts;		/* per block of the article */
+	size_t			 fcap;
+};
+
+/*
+ * What is known of a block of the article: the head tests (byline,
+ * dateline, title) look at the same first blocks again and again.
+ * -1 until known.
+ */
+struct bfacts {
+	int		 latin;		/* tag_is_latin */
+	signed char	 byline;	/* 0: tag_byline fails */
+	signed char	 lead;		/* 0: tag_lead fails */
 };
 
 static void	 put(struct galley_tagger *, enum galley_kind, size_t,
@@ -95,9 +107,15 @@ static void	 put(struct galley_tagger *, enum galley_kind, size_t,
 static void	 explain(struct galley_tagger *, size_t, const char *, ...)
 		    GALLEY_PRINTF(3, 4);
 static struct span block_span(const struct galley_block *);
-static int	 block_latin(struct galley_tagger *,
-		    const struct galley_article *, size_t);
-static int	 is_title(struct span, int, size_t);
+static int	 block_byline(struct galley_tagger *,
+		    const struct galley_article *, size_t, struct tag_byline *);
+static int	 block_lead(struct galley_tagger *,
+		    const struct galley_article *, size_t, struct tag_lead *);
+static int	 pen_name(const struct galley_article *, size_t, int,
+		    struct tag_byline *);
+static int	 found_elsewhere(const struct galley_article *, size_t,
+		    struct span);
+static int	 is_title(struct span, int *, size_t);
 static struct span photo_note(struct span);
 static int	 split_label(struct span, struct span *, struct span *);
 static int	 is_subtitle(struct galley_tagger *,
@@ -124,6 +142,7 @@ galley_tag_new(const struct galley_tag_opts *o)
 	if (o != NULL)
 		t->opts = *o;
 	sbuf_init(&t->arena);
+	sbuf_init(&t->joined);
 	return t;
 }
 
@@ -133,10 +152,11 @@ galley_tag_free(struct galley_tagger *t)
 	if (t == NULL)
 		return;
 	sbuf_free(&t->arena);
+	sbuf_free(&t->joined);
 	free(t->recs);
 	free(t->bi);
 	free(t->skip);
-	free(t->latin);
+	free(t->facts);
 	free(t);
 }
 
@@ -195,18 +215,74 @@ block_span(const struct galley_block *b)
 }
 
 /*
- * tag_is_latin of block k's trimmed text.  The byline, dateline,
- * title and body tests all ask it of the same blocks, and it reads the
- * whole block, so it is computed once per block and article.
+ * tag_byline and tag_lead of block k, remembering a failure (*b and *l
+ * are set only when they return 1) and tag_is_latin of the block: the
+ * tests ask it of the same blocks, and it reads the whole block, so it
+ * is computed at most once per block and article, and only when a
+ * test needs it.
  */
 static int
-block_latin(struct galley_tagger *t, const struct galley_article *a,
-    size_t k)
+block_byline(struct galley_tagger *t, const struct galley_article *a,
+    size_t k, struct tag_byline *b)
 {
-	if (t->latin[k] < 0)
-		t->latin[k] = (signed char)tag_is_latin(block_span(
-		    &a->blocks[k]));
-	return t->latin[k];
+	if (t->facts[k].byline == 0)
+		return 0;
+	if (tag_byline(block_span(&a->blocks[k]), &t->facts[k].latin, b))
+		return 1;
+	t->facts[k].byline = 0;
+	return 0;
+}
+
+static int
+block_lead(struct galley_tagger *t, const struct galley_article *a,
+    size_t k, struct tag_lead *l)
+{
+	if (t->facts[k].lead == 0)
+		return 0;
+	if (tag_lead(block_span(&a->blocks[k]), &t->facts[k].latin, l))
+		return 1;
+	t->facts[k].lead = 0;
+	return 0;
+}
+
+/*
+ * Block k as a pen name alone (tag_byline_pen): only if the name is
+ * found in no other block of the article.  A two-character block after
+ * a headline that the text repeats is its topic ("四川", "汇率"); an
+ * author's pen name is not written again.
+ */
+static int
+pen_name(const struct galley_article *a, size_t k, int paren,
+    struct tag_byline *b)
+{
+	if (!tag_byline_pen(block_span(&a->blocks[k]), paren, b))
+		return 0;
+	if (found_elsewhere(a, k, b->names[0].name)) {
+		memset(b, 0, sizeof(*b));
+		return 0;
+	}
+	return 1;
+}
+
+/* Non-zero when w (not empty) is in a block of a other than block k. */
+static int
+found_elsewhere(const struct galley_article *a, size_t k, struct span w)
+{
+	const char	*p, *end;
+	size_t		 m;
+
+	for (m = 0; m < a->nblocks; m++) {
+		if (m == k || a->blocks[m].len < w.n)
+			continue;
+		p = a->blocks[m].text;
+		end = p + a->blocks[m].len - w.n + 1;
+		while ((p = memchr(p, w.s[0], (size_t)(end - p))) != NULL) {
+			if (memcmp(p, w.s, w.n) == 0)
+				return 1;
+			p++;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -215,26 +291,28 @@ block_latin(struct galley_tagger *t, const struct galley_article *a,
  * the end ("（附图片１张）") is left out of the measure.
  */
 static int
-is_title(struct span s, int latin, size_t nblocks)
+is_title(struct span s, int *latin, size_t nblocks)
 {
 	struct span	 t;
 	uint32_t	 e;
-	int		 caps;
+	int		 caps, other;
 
 	if (s.n == 0 || nblocks < 2)
 		return 0;
 	t = photo_note(s);
-	if (t.s != s.s || t.n != s.n)
-		latin = -1;
+	if (t.s != s.s || t.n != s.n) {
+		other = -1;
+		latin = &other;
+	}
 	s = t;
 	if (s.n == 0)
 		return 0;
 	e = tag_last(s);
 	if (tag_is_clause_end(e) && e != 0x2026)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(s);
-	if (latin) {
+	if (*latin < 0)
+		*latin = tag_is_latin(s);
+	if (*latin) {
 		if (tag_words_upto(s, TITLE_WORDS) > TITLE_WORDS)
 			return 0;
 		caps = tag_all_caps(s) || tag_title_case(s);
@@ -282,7 +360,7 @@ split_label(struct span s, struct span *label, struct span *text)
 		k = tag_cp(s.s, s.n, i, &c);
 		if (c == 0xff1a)
 			break;
-		if (tag_is_space(c))
+		if (uc_is_space(c))
 			return 0;
 	}
 	if (i >= s.n || cps < 2 || cps > LABEL_MAX)
@@ -302,7 +380,7 @@ is_subtitle(struct galley_tagger *t, const struct galley_article *a,
 {
 	struct tag_byline	 b;
 	struct tag_lead		 l;
-	struct span		 s, next;
+	struct span		 s;
 	const char		*cw;
 
 	if (i + 1 >= a->nblocks)
@@ -316,13 +394,11 @@ is_subtitle(struct galley_tagger *t, const struct galley_article *a,
 		*why = "opens with a dash";
 		return 1;
 	}
-	if (!is_title(s, block_latin(t, a, i), a->nblocks) ||
-	    tag_byline(s, block_latin(t, a, i), &b) ||
-	    tag_lead(s, block_latin(t, a, i), &l) || tag_credit(s, &cw))
+	if (!is_title(s, &t->facts[i].latin, a->nblocks) ||
+	    block_byline(t, a, i, &b) || block_lead(t, a, i, &l) ||
+	    tag_credit(s, &cw))
 		return 0;
-	next = block_span(&a->blocks[i + 1]);
-	if (tag_byline(next, block_latin(t, a, i + 1), &b) ||
-	    (tag_lead(next, block_latin(t, a, i + 1), &l) &&
+	if (block_byline(t, a, i + 1, &b) || (block_lead(t, a, i + 1, &l) &&
 	    tag_len_upto(l.dateline, 0) > 0)) {
 		*why = "short block between the title and a byline or "
 		    "dateline";
@@ -468,10 +544,12 @@ heading_shaped(struct span s, int *latin, const char **why)
 	if (*latin < 0)
 		*latin = tag_is_latin(s);
 	if (*latin) {
-		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
-			return 0;
+		/* Most English paragraphs fail the case test on their
+		 * second word; the word count reads ten. */
 		caps = tag_all_caps(s);
 		if (!caps && !tag_title_case(s))
+			return 0;
+		if (tag_words_upto(s, HEADING_WORDS) > HEADING_WORDS)
 			return 0;
 		if (tag_has_stop(s, caps))
 			return 0;
@@ -494,15 +572,17 @@ heading_shaped(struct span s, int *latin, const char **why)
 static size_t
 runin_head(struct span s, int *latin)
 {
-	size_t	 cjk, lat;
+	size_t	 cjk;
 
-	cjk = runin_head_cjk(s);
-	lat = runin_head_latin(s);
-	if (cjk == 0 && lat == 0)
-		return 0;
-	if (*latin < 0)
+	if (*latin < 0) {
+		if ((cjk = runin_head_cjk(s)) == 0 &&
+		    runin_head_latin(s) == 0)
+			return 0;
 		*latin = tag_is_latin(s);
-	return *latin ? lat : cjk;
+		if (!*latin)
+			return cjk;
+	}
+	return *latin ? runin_head_latin(s) : runin_head_cjk(s);
 }
 
 /*
@@ -524,7 +604,7 @@ runin_head_cjk(struct span s)
 
 	for (i = cps = 0; i < s.n && cps <= RUNIN_MAX; i += k) {
 		k = tag_cp(s.s, s.n, i, &c);
-		if (!tag_is_space(c))
+		if (!uc_is_space(c))
 			cps++;
 		if (c == 0x3002 || c == 0xff1a)
 			break;
@@ -561,9 +641,24 @@ static size_t
 runin_head_latin(struct span s)
 {
 	struct span	 head, rest;
-	size_t		 i, k, up, low, end;
+	const char	*p;
+	size_t		 i, k, up, low, end, lim;
 	uint32_t	 c, prev;
 
+	/*
+	 * No dash (- or U+2014, E2 80 94) in the bytes the loop below
+	 * reads: no head.  Most blocks are rejected so, without decoding.
+	 */
+	lim = s.n < 62 ? s.n : 62;
+	if (memchr(s.s, '-', lim) == NULL) {
+		for (p = s.s; (p = memchr(p, 0xe2, lim - (size_t)(p - s.s))) !=
+		    NULL; p++)
+			if (lim - (size_t)(p - s.s) >= 3 && p[1] == '\x80' &&
+			    p[2] == '\x94')
+				break;
+		if (p == NULL)
+			return 0;
+	}
 	end = 0;
 	for (i = 0, prev = 0; i < s.n && i < 60; i += k, prev = c) {
 		k = tag_cp(s.s, s.n, i, &c);
@@ -853,30 +948,37 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
     galley_record_fn fn, void *arg)
 {
 	struct tag_byline	 b;
-	struct tag_lead		 l;
+	struct tag_lead		 l, l2;
 	struct span		 s, label, text;
 	const char		*why;
-	size_t			 i, j, nb, n, lead;
-	int			 nby, rc;
+	struct {
+		size_t		 j, off, n;
+	}			 later[HOIST_MAX];
+	size_t			 i, j, k, nb, n, lead, nlater;
+	int			 nby, own, rc;
 
 	t->file = a->file;
 	t->nrecs = 0;
 	sbuf_reset(&t->arena);
+	sbuf_reset(&t->joined);
 	put(t, GALLEY_ARTICLE, a->line, 0);
-	if (a->nblocks > t->lcap) {
-		t->lcap = a->nblocks;
-		t->latin = galley_xrealloc(t->latin, t->lcap);
+	if (a->nblocks > t->fcap) {
+		t->fcap = a->nblocks;
+		t->facts = galley_xreallocarray(t->facts, t->fcap,
+		    sizeof(*t->facts));
 	}
-	if (a->nblocks > 0)
-		memset(t->latin, -1, a->nblocks);
+	for (j = 0; j < a->nblocks; j++) {
+		t->facts[j].latin = -1;
+		t->facts[j].byline = -1;
+		t->facts[j].lead = -1;
+	}
 	i = 0;
 
 	/* The headline. */
 	if (a->nblocks > 0) {
 		s = block_span(&a->blocks[0]);
-		if (is_title(s, block_latin(t, a, 0), a->nblocks) &&
-		    !tag_byline(s, block_latin(t, a, 0), &b) &&
-		    !tag_lead(s, block_latin(t, a, 0), &l) &&
+		if (is_title(s, &t->facts[0].latin, a->nblocks) &&
+		    !block_byline(t, a, 0, &b) && !block_lead(t, a, 0, &l) &&
 		    !tag_credit(s, &why)) {
 			if (split_label(s, &label, &text)) {
 				put(t, GALLEY_TITLE, a->blocks[0].line, 2,
@@ -904,13 +1006,13 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 
 	/*
 	 * Bylines; right after a headline, names alone will do
-	 * ("胡昭衡").
+	 * ("胡昭衡"), or a pen name ("粒砂").
 	 */
 	for (nby = 0; i < a->nblocks && nby < BYLINES_MAX; i++, nby++) {
 		s = block_span(&a->blocks[i]);
-		if (!tag_byline(s, block_latin(t, a, i), &b) &&
-		    !(nby == 0 && i > 0 &&
-		    tag_byline_names(s, &b)))
+		if (!block_byline(t, a, i, &b) &&
+		    !(nby == 0 && i > 0 && (tag_byline_names(s, &b) ||
+		    (i + 1 < a->nblocks && pen_name(a, i, 0, &b)))))
 			break;
 		put_byline(t, &b, a->blocks[i].line, "");
 	}
@@ -931,8 +1033,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	 * photo credit), goes up with the others.
 	 */
 	for (j = 0; j < nb && j < HOIST_MAX; j++)
-		if (tag_byline(block_span(&a->blocks[i + j]),
-		    block_latin(t, a, i + j), &b)) {
+		if (block_byline(t, a, i + j, &b)) {
 			put_byline(t, &b, a->blocks[i + j].line,
 			    "; moved up from the text");
 			t->skip[j] = 1;
@@ -941,9 +1042,9 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	if (j > 0 && tag_credit(block_span(&a->blocks[i + j - 1]), &why))
 		j--;
 	if (j >= 2 && !t->skip[j - 1] &&
-	    (tag_byline(block_span(&a->blocks[i + j - 1]),
-	    block_latin(t, a, i + j - 1), &b) ||
-	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b)) &&
+	    (block_byline(t, a, i + j - 1, &b) ||
+	    tag_byline_names(block_span(&a->blocks[i + j - 1]), &b) ||
+	    pen_name(a, i + j - 1, 1, &b)) &&
 	    b.nnames > 0) {
 		put_byline(t, &b, a->blocks[i + j - 1].line,
 		    "; moved up from the end");
@@ -953,8 +1054,7 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 	/* A dateline opening one of the first paragraphs. */
 	lead = nb;
 	for (j = 0; j < nb && j < HOIST_MAX; j++) {
-		if (t->skip[j] || !tag_lead(block_span(&a->blocks[i + j]),
-		    block_latin(t, a, i + j), &l))
+		if (t->skip[j] || !block_lead(t, a, i + j, &l))
 			continue;
 		/* In the order of the text: the dateline opens the lead. */
 		put(t, GALLEY_DATELINE, a->blocks[i + j].line, 1,
@@ -966,16 +1066,44 @@ galley_tag_article(struct galley_tagger *t, const struct galley_article *a,
 		break;
 	}
 
+	/*
+	 * A later story among the first paragraphs, opening with its own
+	 * dateline and byline ("本报波恩１月１０日电记者江建国报道：…"
+	 * after a first story): its byline goes up with the others, its
+	 * dateline stays in its paragraph, before the text.
+	 */
+	nlater = 0;
+	for (j = lead + 1; j < nb && j < HOIST_MAX; j++) {
+		if (t->skip[j] || !block_lead(t, a, i + j, &l2) ||
+		    !l2.has_byline)
+			continue;
+		put_byline(t, &l2.byline, a->blocks[i + j].line,
+		    "; moved up from a later story's lead");
+		later[nlater].j = j;
+		later[nlater].off = t->joined.len;
+		sbuf_put(&t->joined, l2.dateline.s, l2.dateline.n);
+		sbuf_put(&t->joined, l2.rest.s, l2.rest.n);
+		later[nlater].n = t->joined.len - later[nlater].off;
+		nlater++;
+	}
+
 	/* The body. */
-	for (n = 0, j = 0; j < nb; j++) {
+	for (n = 0, j = 0, k = 0; j < nb; j++) {
 		if (t->skip[j])
 			continue;
 		s = j == lead ? l.rest : block_span(&a->blocks[i + j]);
+		own = j != lead;
+		if (k < nlater && later[k].j == j) {
+			s.s = t->joined.buf + later[k].off;
+			s.n = later[k].n;
+			own = 0;
+			k++;
+		}
 		if (s.n == 0)
 			continue;
 		t->bi[n].text = s;
 		t->bi[n].line = a->blocks[i + j].line;
-		t->bi[n].latin = j == lead ? -1 : t->latin[i + j];
+		t->bi[n].latin = own ? t->facts[i + j].latin : -1;
 		classify(t, &t->bi[n]);
 		n++;
 	}

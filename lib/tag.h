@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "extern.h"
 
@@ -21,11 +22,12 @@ struct span {
 
 /*
  * Decode the code point at s[i] (i < n) into *cp and return its length;
- * an invalid byte gives U+FFFD and length 1.  Every test decodes nearly
- * every character it looks at, so ASCII and the three-byte sequences
- * that need no range check (U+1000 to U+FFFF but the surrogates: Han,
- * CJK and full-width punctuation) are decoded inline; the rest goes to
- * tag_cp_slow.
+ * an invalid byte gives U+FFFD and length 1.  The tests decode nearly
+ * every character they look at, so ASCII and the three-byte sequences
+ * that need no range check (lead byte E1 to EF but ED: U+1000 to U+FFFF
+ * without the surrogates, so Han, CJK and full-width punctuation) are
+ * decoded inline, and the rest by tag_cp_slow, out of line so that
+ * tag_cp stays small enough to be inlined everywhere.
  */
 size_t	 tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp);
 
@@ -38,47 +40,13 @@ tag_cp(const char *s, size_t n, size_t i, uint32_t *cp)
 		*cp = u[0];
 		return 1;
 	}
-	if (u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed && n - i >= 3 &&
+	if (u[0] >= 0xe1 && u[0] != 0xed && u[0] <= 0xef && n - i >= 3 &&
 	    (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
 		*cp = ((uint32_t)(u[0] & 0x0f) << 12) |
 		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
 		return 3;
 	}
 	return tag_cp_slow(s, n, i, cp);
-}
-
-/*
- * uc_is_space, uc_is_han and uc_is_latin_letter (lib/utf8.c), with the
- * answers that cannot change (ASCII, the CJK blocks) given inline: the
- * tests ask them of nearly every character.  Anything else goes to the
- * shared definition.
- */
-static inline int
-tag_is_space(uint32_t c)
-{
-	if ((c > ' ' && c < 0x7f) || (c > 0x3000 && c < 0xa000))
-		return 0;
-	return uc_is_space(c);
-}
-
-static inline int
-tag_is_han(uint32_t c)
-{
-	if (c < 0x80)
-		return 0;
-	if (c >= 0x4e00 && c <= 0x9fff)
-		return 1;
-	return uc_is_han(c);
-}
-
-static inline int
-tag_is_latin_letter(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	if (c >= 0x2e80 && c <= 0x9fff)
-		return 0;
-	return uc_is_latin_letter(c);
 }
 
 /* The first and last code points (0 for an empty span). */
@@ -111,10 +79,25 @@ int	 tag_has_full_stop(struct span, int allow_final);
 int	 tag_is_clause_end(uint32_t c);
 /* Non-zero when the span holds a quotation mark or bracket. */
 int	 tag_has_quote(struct span);
-/* Non-zero when s starts with the NUL-terminated literal lit. */
-int	 tag_starts(struct span, const char *lit);
-/* Non-zero when s ends with lit. */
-int	 tag_ends(struct span, const char *lit);
+/*
+ * Non-zero when t starts (ends) with the NUL-terminated lit.  Inline,
+ * so that the length of a literal is known when compiling.
+ */
+static inline int
+tag_starts(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s, lit, n) == 0;
+}
+
+static inline int
+tag_ends(struct span t, const char *lit)
+{
+	size_t	 n = strlen(lit);
+
+	return t.n >= n && memcmp(t.s + t.n - n, lit, n) == 0;
+}
 /* Letters all upper case (at least 3 of them). */
 int	 tag_all_caps(struct span);
 /* Every word capitalised but small ones (of, the) after the first. */
@@ -170,11 +153,11 @@ struct tag_lead {
 };
 
 /*
- * Parse a whole block as a byline; 1 if it is one, else 0.  latin is
+ * Parse a whole block as a byline; 1 if it is one, else 0.  *latin is
  * tag_is_latin() of the block when the caller knows it (a block is
- * tested many times), else -1.
+ * tested many times), else -1; it is set if it had to be computed.
  */
-int	 tag_byline(struct span, int latin, struct tag_byline *);
+int	 tag_byline(struct span, int *latin, struct tag_byline *);
 /*
  * A block of names alone ("胡昭衡", "（赵建民李连庚）", "（杨崇南绘）"),
  * each starting with a surname: at most four, sixteen characters in
@@ -182,10 +165,18 @@ int	 tag_byline(struct span, int latin, struct tag_byline *);
  */
 int	 tag_byline_names(struct span, struct tag_byline *);
 /*
+ * A pen name alone ("粒砂", "（晓王）"): two Han characters, perhaps
+ * (with paren, only) in parentheses, with no surname needed, and not a
+ * continuation mark or a source ("待续", "综合").  The caller checks
+ * where the block stands and that the name is found nowhere else in
+ * the article (a topic word, "四川", is).
+ */
+int	 tag_byline_pen(struct span, int paren, struct tag_byline *);
+/*
  * Parse the start of a paragraph as a dateline; 1 if found, else 0.
  * latin as for tag_byline.
  */
-int	 tag_lead(struct span, int latin, struct tag_lead *);
+int	 tag_lead(struct span, int *latin, struct tag_lead *);
 /* Non-zero when the block is a photo credit; *why says which shape. */
 int	 tag_credit(struct span, const char **why);
 

@@ -27,7 +27,11 @@
 #include "extern.h"
 #include "tag.h"
 
+struct word;
+
+static size_t	 word_at(const struct word *, struct span, size_t);
 static size_t	 role_at(struct span, size_t);
+static uint64_t	 role_mask(void);
 static int	 surname_rank(uint32_t);
 static int	 compound_at(const char *, size_t);
 static int	 names_cjk(struct span, struct span, struct tag_byline *,
@@ -48,6 +52,7 @@ static int	 is_agency(struct span);
 static size_t	 split_org(struct span, struct span *);
 static struct span names_tail(struct span, int *);
 static int	 byline_latin(struct span, struct tag_byline *);
+static int	 latin_byline_may(struct span);
 static int	 is_marker(uint32_t);
 static size_t	 date_at(struct span, size_t);
 static int	 lead_cjk(struct span, struct tag_lead *);
@@ -62,22 +67,23 @@ static int	 is_role_en(struct span);
 static int	 latin_name(struct span);
 
 /*
- * Roles, longest first where one holds another, with their lengths:
- * role_at looks for them at every character of a byline.
+ * A word of a list, with its length: the lists of roles and agencies
+ * are looked for at every character of a byline or dateline.
  */
-#define ROLE(s)	{ s, sizeof(s) - 1 }
-static const struct {
+struct word {
 	const char	*s;
 	size_t		 n;
-} roles[] = {
-	ROLE("特约撰稿人"), ROLE("特约评论员"), ROLE("特约通讯员"),
-	ROLE("特约记者"), ROLE("特派记者"), ROLE("见习记者"),
-	ROLE("实习记者"), ROLE("摄影记者"), ROLE("首席记者"),
-	ROLE("驻站记者"), ROLE("评论员"), ROLE("通讯员"), ROLE("撰稿人"),
-	ROLE("实习生"), ROLE("记者"),
+};
+#define W(s)	{ s, sizeof(s) - 1 }
+
+/* Roles, longest first where one holds another. */
+static const struct word roles[] = {
+	W("特约撰稿人"), W("特约评论员"), W("特约通讯员"), W("特约记者"),
+	W("特派记者"), W("见习记者"), W("实习记者"), W("摄影记者"),
+	W("首席记者"), W("驻站记者"), W("评论员"), W("通讯员"),
+	W("撰稿人"), W("实习生"), W("记者"),
 	{ NULL, 0 }
 };
-#undef ROLE
 
 /*
  * Common single-character surnames, the first hundred in about the
@@ -110,44 +116,69 @@ static const char *const compounds[] = {
 };
 
 /* News agencies and papers that open a dateline. */
-static const char *const agencies[] = {
-	"新华社", "中新社", "中通社", "中国新闻社", "新华网", "人民网",
-	"中新网", "央视网", "央广网", "国际在线", "法新社", "美联社",
-	"路透社", "共同社", "塔斯社", "合众国际社", "俄新社", "韩联社",
-	"德新社", "埃菲社", "安莎社", "中央社",
-	NULL
+static const struct word agencies[] = {
+	W("新华社"), W("中新社"), W("中通社"), W("中国新闻社"), W("新华网"),
+	W("人民网"), W("中新网"), W("央视网"), W("央广网"), W("国际在线"),
+	W("法新社"), W("美联社"), W("路透社"), W("共同社"), W("塔斯社"),
+	W("合众国际社"), W("俄新社"), W("韩联社"), W("德新社"), W("埃菲社"),
+	W("安莎社"), W("中央社"),
+	{ NULL, 0 }
 };
+#undef W
+
+/*
+ * The length of the word of list w that t.s[i..] starts with, or 0.
+ * The first two bytes are compared before the rest.
+ */
+static size_t
+word_at(const struct word *w, struct span t, size_t i)
+{
+	for (; w->s != NULL; w++)
+		if (t.n - i >= w->n && t.s[i] == w->s[0] &&
+		    t.s[i + 1] == w->s[1] && memcmp(t.s + i, w->s, w->n) == 0)
+			return w->n;
+	return 0;
+}
 
 /* The byte length of the role word at t.s[i], or 0. */
 static size_t
 role_at(struct span t, size_t i)
 {
-	size_t	 k, n;
-
-	for (k = 0; roles[k].s != NULL; k++) {
-		n = roles[k].n;
-		if (t.n - i >= n && t.s[i] == roles[k].s[0] &&
-		    t.s[i + 1] == roles[k].s[1] &&
-		    memcmp(t.s + i, roles[k].s, n) == 0)
-			return n;
-	}
-	return 0;
+	return word_at(roles, t, i);
 }
 
-/* The rank of c among the surnames (0 commonest), or -1. */
+/*
+ * A filter for role_at at every character of a block: bit b & 63 is
+ * set for the second byte b of every role (role_at compares it).
+ */
+static uint64_t
+role_mask(void)
+{
+	const struct word	*w;
+	uint64_t		 mask;
+
+	for (mask = 0, w = roles; w->s != NULL; w++)
+		mask |= (uint64_t)1 << ((unsigned char)w->s[1] & 63);
+	return mask;
+}
+
+/*
+ * The rank of c among the surnames (0 commonest), or -1.  c is looked
+ * for by its UTF-8 bytes: a whole sequence can match only where a
+ * character starts, and its rank is the number of characters before.
+ */
 static int
 surname_rank(uint32_t c)
 {
-	size_t		 i, k;
-	uint32_t	 s;
-	int		 r;
+	char		 e[5];
+	const char	*p;
 
-	for (i = 0, r = 0; surnames[i] != '\0'; i += k, r++) {
-		k = tag_cp(surnames, sizeof(surnames) - 1, i, &s);
-		if (s == c)
-			return r;
-	}
-	return -1;
+	if (c == 0)
+		return -1;
+	e[utf8_encode(c, e)] = '\0';
+	if ((p = strstr(surnames, e)) == NULL)
+		return -1;
+	return (int)utf8_count(surnames, (size_t)(p - surnames));
 }
 
 /* Non-zero when a compound surname starts at s (n bytes long). */
@@ -290,7 +321,7 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 	for (i = 0; i < seg.n; ) {
 		/* Skip separators. */
 		k = tag_cp(seg.s, seg.n, i, &c);
-		if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
+		if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
 		    c == ',' || c == '/' || c == 0xff0f) {
 			i += k;
 			continue;
@@ -300,16 +331,16 @@ names_cjk(struct span seg, struct span role, struct tag_byline *b,
 		han = other = 0;
 		while (i < seg.n) {
 			k = tag_cp(seg.s, seg.n, i, &c);
-			if (tag_is_space(c) || c == 0x3001 || c == 0xff0c ||
+			if (uc_is_space(c) || c == 0x3001 || c == 0xff0c ||
 			    c == ',' || c == '/' || c == 0xff0f)
 				break;
 			if (ncp < 13)
 				off[ncp] = i - start;
 			ncp++;
-			if (tag_is_han(c))
+			if (uc_is_han(c))
 				han++;
 			else if (c == 0xb7 || c == 0x30fb || c == 0x2022 ||
-			    tag_is_latin_letter(c) ||
+			    uc_is_latin_letter(c) ||
 			    (c >= 0xff21 && c <= 0xff3a) ||
 			    (c >= 0xff41 && c <= 0xff5a))
 				other++;
@@ -376,7 +407,7 @@ skip_seps(struct span t)
 static int
 is_sep(uint32_t c)
 {
-	return tag_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
+	return uc_is_space(c) || c == 0x3001 || c == 0xff0c || c == ',' ||
 	    c == '/' || c == 0xff0f;
 }
 
@@ -426,12 +457,10 @@ org_shape(struct span o, int generic, struct span *org)
 	if (tag_starts(o, "本报") || tag_starts(o, "本刊") ||
 	    tag_starts(o, "本台") || tag_starts(o, "本网"))
 		return o.n == 6;
-	for (i = 0; agencies[i] != NULL; i++)
-		if (o.n == strlen(agencies[i]) &&
-		    memcmp(o.s, agencies[i], o.n) == 0) {
-			*org = o;
-			return 1;
-		}
+	if (is_agency(o)) {
+		*org = o;
+		return 1;
+	}
 	if (tag_starts(o, "《") && tag_ends(o, "》") && o.n > 6) {
 		org->s = o.s + 3;
 		org->n = o.n - 6;
@@ -441,7 +470,7 @@ org_shape(struct span o, int generic, struct span *org)
 		return 0;
 	for (i = 0; i < o.n; i += k) {
 		k = tag_cp(o.s, o.n, i, &c);
-		if (!tag_is_han(c))
+		if (!uc_is_han(c))
 			return 0;
 	}
 	for (i = 0; strong[i] != NULL; i++)
@@ -542,11 +571,10 @@ split_org(struct span seg, struct span *org)
 static int
 is_agency(struct span o)
 {
-	size_t	 i;
+	const struct word	*w;
 
-	for (i = 0; agencies[i] != NULL; i++)
-		if (o.n == strlen(agencies[i]) &&
-		    memcmp(o.s, agencies[i], o.n) == 0)
+	for (w = agencies; w->s != NULL; w++)
+		if (o.n == w->n && memcmp(o.s, w->s, o.n) == 0)
 			return 1;
 	return 0;
 }
@@ -577,6 +605,7 @@ byline_cjk(struct span t, struct tag_byline *b)
 	struct span	 body, prefix, role, seg, org, next;
 	const char	*start;
 	size_t		 i, k, m, j, end, cut, rpos[8], rlen[8];
+	uint64_t	 mask;
 	uint32_t	 c, f;
 	int		 credit, newgroup;
 	struct tag_group *g;
@@ -598,8 +627,10 @@ byline_cjk(struct span t, struct tag_byline *b)
 	}
 	if (tag_len_upto(body, 40) > 40 || tag_has_stop(body, 0))
 		return 0;
+	mask = role_mask();
 	for (i = m = 0; i < body.n && m < 8; ) {
-		if ((k = role_at(body, i)) > 0) {
+		if (i + 1 < body.n && (mask >> ((unsigned char)body.s[i + 1] &
+		    63) & 1) && (k = role_at(body, i)) > 0) {
 			rpos[m] = i;
 			rlen[m++] = k;
 			i += k;
@@ -714,7 +745,7 @@ latin_name(struct span t)
 		return 0;
 	for (i = letters = 0; i < t.n; i += k) {
 		k = tag_cp(t.s, t.n, i, &c);
-		if (tag_is_latin_letter(c))
+		if (uc_is_latin_letter(c))
 			letters++;
 		else if (c != ' ' && c != '.' && c != '\'' && c != '-' &&
 		    c != 0x2019)
@@ -733,8 +764,30 @@ is_role_en(struct span t)
 }
 
 /*
+ * Zero when byline_latin cannot accept t: every shape it knows opens
+ * with "From" or "By" (perhaps after a parenthesis), or has a comma
+ * after a role.  This looks only at the start and for a comma.
+ */
+static int
+latin_byline_may(struct span t)
+{
+	struct span	 in;
+
+	if (ci_starts(t, "from ") || ci_starts(t, "by ") ||
+	    memchr(t.s, ',', t.n) != NULL)
+		return 1;
+	if (t.n > 0 && t.s[0] == '(') {
+		in.s = t.s + 1;
+		in.n = t.n - 1;
+		return ci_starts(in, "from ") || ci_starts(in, "by ");
+	}
+	return 0;
+}
+
+/*
  * An English byline: "By NAME[, NAME] [and NAME][, ROLE or ORG]", or
- * "(From Our Own Correspondent.)".
+ * "(From Our Own Correspondent.)".  latin_byline_may must admit every
+ * block this accepts.
  */
 static int
 byline_latin(struct span t, struct tag_byline *b)
@@ -865,6 +918,61 @@ byline_latin(struct span t, struct tag_byline *b)
 	return 1;
 }
 
+/*
+ * Two characters that close an article in parentheses, or stand alone
+ * after a headline, and name no one: continuation marks and sources.
+ */
+static const char *const not_pen[] = {
+	"待续", "续完", "未完", "完结", "综合", "本报", "新华", "中新",
+	"编者", "编辑", "责编", "资料", "组图", "附图", NULL
+};
+
+int
+tag_byline_pen(struct span t, int paren, struct tag_byline *b)
+{
+	struct span	 body, none;
+	const char	*why;
+	size_t		 k1, k2, i;
+	uint32_t	 f, c1, c2;
+
+	memset(b, 0, sizeof(*b));
+	t = tag_trim(t);
+	if (t.n == 0 || t.n > 12 || tag_credit(t, &why))
+		return 0;
+	body = t;
+	f = tag_first(body);
+	if ((f == 0xff08 && tag_last(body) == 0xff09) ||
+	    (f == '(' && tag_last(body) == ')')) {
+		body.s += f == '(' ? 1 : 3;
+		body.n -= f == '(' ? 2 : 6;
+		body = tag_trim(body);
+	} else if (paren)
+		return 0;
+	if (body.n == 0)
+		return 0;
+	k1 = tag_cp(body.s, body.n, 0, &c1);
+	if (k1 >= body.n)
+		return 0;
+	k2 = tag_cp(body.s, body.n, k1, &c2);
+	if (k1 + k2 != body.n || c1 < 0x4e00 || c1 > 0x9fff ||
+	    c2 < 0x4e00 || c2 > 0x9fff)
+		return 0;
+	for (i = 0; not_pen[i] != NULL; i++)
+		if (tag_starts(body, not_pen[i]))
+			return 0;
+	none.s = NULL;
+	none.n = 0;
+	if (add_name(b, body.s, body.n, none, 0) < 0)
+		return 0;
+	b->text = t;
+	b->ngroups = 1;
+	b->groups[0].text = t;
+	b->groups[0].first = 0;
+	b->groups[0].nnames = 1;
+	b->why = "pen name alone, not written again in the article";
+	return 1;
+}
+
 int
 tag_byline_names(struct span t, struct tag_byline *b)
 {
@@ -904,16 +1012,33 @@ tag_byline_names(struct span t, struct tag_byline *b)
 }
 
 int
-tag_byline(struct span t, int latin, struct tag_byline *b)
+tag_byline(struct span t, int *latin, struct tag_byline *b)
 {
+	int	 ok;
+
 	memset(b, 0, sizeof(*b));
 	t = tag_trim(t);
 	b->text = t;
 	if (t.n == 0)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(t);
-	if (latin ? byline_latin(t, b) : byline_cjk(t, b)) {
+	if (*latin < 0) {
+		/*
+		 * tag_is_latin reads the whole block, both parsers only
+		 * its start (byline_cjk) or a comma and the first words
+		 * (byline_latin): most blocks fail both without it.  What
+		 * byline_cjk found stands if the block is not English.
+		 */
+		ok = byline_cjk(t, b);
+		if (ok || latin_byline_may(t))
+			*latin = tag_is_latin(t);
+		if (*latin > 0) {
+			memset(b, 0, sizeof(*b));
+			b->text = t;
+			ok = byline_latin(t, b);
+		}
+	} else
+		ok = *latin ? byline_latin(t, b) : byline_cjk(t, b);
+	if (ok) {
 		if (b->ngroups == 0) {
 			b->ngroups = 1;
 			b->groups[0].text = t;
@@ -1007,11 +1132,11 @@ lead_names_end(struct span at, size_t *end, int *weak)
 				*end = i;
 				return i;
 			}
-		if (tag_is_space(c)) {
+		if (uc_is_space(c)) {
 			/* A space ends the byline unless a role follows. */
 			for (j = i; j < at.n; j += w) {
 				w = tag_cp(at.s, at.n, j, &d);
-				if (!tag_is_space(d))
+				if (!uc_is_space(d))
 					break;
 			}
 			if (role_at(at, j) == 0) {
@@ -1036,7 +1161,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 	struct tag_group *g;
 	size_t		 i, k, end, stop;
 	uint32_t	 c, open;
-	int		 weak;
+	int		 weak, latin;
 
 	at = tag_trim(at);
 	open = tag_first(at);
@@ -1053,7 +1178,8 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 		inner.n = i - (open == '(' ? 1 : 3);
 		/* A role first, or an organisation and a role
 		 * ("（中央人民广播电台记者X、新华社记者Y）"). */
-		if (!tag_byline(inner, -1, &l->byline) ||
+		latin = -1;
+		if (!tag_byline(inner, &latin, &l->byline) ||
 		    l->byline.nnames == 0)
 			return 0;
 		end = i + k;
@@ -1064,7 +1190,7 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			if (role_at(at, i) > 0)
 				break;
 			k = tag_cp(at.s, at.n, i, &c);
-			if (!tag_is_han(c) && c != 0x300a && c != 0x300b)
+			if (!uc_is_han(c) && c != 0x300a && c != 0x300b)
 				return 0;
 		}
 		if (i >= at.n || i >= 36 ||
@@ -1072,7 +1198,8 @@ lead_byline(struct span at, struct span org, struct tag_lead *l)
 			return 0;
 		bl.s = at.s;
 		bl.n = stop;
-		if (!tag_byline(bl, -1, &l->byline))
+		latin = -1;
+		if (!tag_byline(bl, &latin, &l->byline))
 			return 0;
 		/*
 		 * Nothing closes these names but the sentence going on
@@ -1110,7 +1237,7 @@ static int
 lead_cjk(struct span t, struct tag_lead *l)
 {
 	struct span	 org, after;
-	size_t		 i, k, d, a, an, start;
+	size_t		 i, k, d, an, start;
 	uint32_t	 c;
 	int		 ours, paren;
 
@@ -1125,12 +1252,8 @@ lead_cjk(struct span t, struct tag_lead *l)
 	if (ours)
 		i += 6;
 	else {
-		for (a = 0; agencies[a] != NULL; a++)
-			if (tag_starts(after, agencies[a]))
-				break;
-		if (agencies[a] == NULL)
+		if ((an = word_at(agencies, after, 0)) == 0)
 			return 0;
-		an = strlen(agencies[a]);
 		org.s = t.s + i;
 		org.n = an;
 		i += an;
@@ -1154,7 +1277,7 @@ lead_cjk(struct span t, struct tag_lead *l)
 			continue;
 		}
 		/* A place ends at 讯 or 电. */
-		if (!tag_is_han(c) || c == 0x8baf || c == 0x7535)
+		if (!uc_is_han(c) || c == 0x8baf || c == 0x7535)
 			break;
 		if (i - start > 36)
 			return 0;
@@ -1248,15 +1371,34 @@ lead_latin(struct span t, struct tag_lead *l)
 }
 
 int
-tag_lead(struct span t, int latin, struct tag_lead *l)
+tag_lead(struct span t, int *latin, struct tag_lead *l)
 {
+	int	 ok, cjk;
+
 	memset(l, 0, sizeof(*l));
 	t = tag_trim(t);
 	if (t.n == 0)
 		return 0;
-	if (latin < 0)
-		latin = tag_is_latin(t);
-	if (latin ? lead_latin(t, l) : lead_cjk(t, l))
+	if (*latin < 0) {
+		/*
+		 * Both parsers read only the start of t (see tag_byline);
+		 * what the one the script asks for found stands.
+		 */
+		if (!(cjk = lead_cjk(t, l))) {
+			memset(l, 0, sizeof(*l));
+			if (!lead_latin(t, l)) {
+				memset(l, 0, sizeof(*l));
+				return 0;
+			}
+		}
+		*latin = tag_is_latin(t);
+		if (cjk == !*latin)
+			return 1;
+		memset(l, 0, sizeof(*l));
+		ok = cjk && lead_latin(t, l);
+	} else
+		ok = *latin ? lead_latin(t, l) : lead_cjk(t, l);
+	if (ok)
 		return 1;
 	memset(l, 0, sizeof(*l));
 	return 0;

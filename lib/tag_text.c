@@ -14,6 +14,7 @@ static int	 is_quote(uint32_t);
 static int	 abbrev(struct span, size_t);
 static int	 has_stop(struct span, int, int);
 static int	 small_word(const char *, size_t);
+static size_t	 prev(const char *, size_t);
 
 size_t
 tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -25,6 +26,24 @@ tag_cp_slow(const char *s, size_t n, size_t i, uint32_t *cp)
 		return 1;
 	}
 	return k;
+}
+
+/*
+ * utf8_prev(s, n), with the two commonest cases (an ASCII byte, a
+ * three-byte sequence) inline: every block's last character is looked
+ * at several times.
+ */
+static inline size_t
+prev(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[n - 1] < 0x80)
+		return n - 1;
+	if (n >= 3 && (u[n - 1] & 0xc0) == 0x80 &&
+	    (u[n - 2] & 0xc0) == 0x80 && (u[n - 3] & 0xc0) != 0x80)
+		return n - 3;
+	return utf8_prev(s, n);
 }
 
 uint32_t
@@ -46,7 +65,7 @@ tag_last(struct span t)
 
 	if (t.n == 0)
 		return 0;
-	i = utf8_prev(t.s, t.n);
+	i = prev(t.s, t.n);
 	tag_cp(t.s, t.n, i, &c);
 	return c;
 }
@@ -59,15 +78,15 @@ tag_trim(struct span t)
 
 	while (t.n > 0) {
 		k = tag_cp(t.s, t.n, 0, &c);
-		if (!tag_is_space(c) && c != '\n' && c != '\r')
+		if (!uc_is_space(c) && c != '\n' && c != '\r')
 			break;
 		t.s += k;
 		t.n -= k;
 	}
 	while (t.n > 0) {
-		i = utf8_prev(t.s, t.n);
+		i = prev(t.s, t.n);
 		tag_cp(t.s, t.n, i, &c);
-		if (!tag_is_space(c) && c != '\n' && c != '\r')
+		if (!uc_is_space(c) && c != '\n' && c != '\r')
 			break;
 		t.n = i;
 	}
@@ -82,55 +101,106 @@ tag_len(struct span t)
 
 	for (i = len = 0; i < t.n; ) {
 		i += tag_cp(t.s, t.n, i, &c);
-		if (!tag_is_space(c) && c != '\n')
-			len++;
-	}
-	return len;
-}
-
-size_t
-tag_len_upto(struct span t, size_t max)
-{
-	size_t		 i, len;
-	uint32_t	 c;
-
-	for (i = len = 0; i < t.n && len <= max; ) {
-		i += tag_cp(t.s, t.n, i, &c);
-		if (!tag_is_space(c) && c != '\n')
+		if (!uc_is_space(c) && c != '\n')
 			len++;
 	}
 	return len;
 }
 
 /*
- * This reads every block whole, so the two commonest cases are taken
- * from the bytes: an ASCII letter, and a Han character of U+5000 to
- * U+9FFF (lead byte E5 to E9, two continuation bytes).
+ * Every block is measured so, often more than once: ASCII and the
+ * characters of U+4000 to U+9FFF (lead byte E4 to E9 and two
+ * continuation bytes), none of them white space, are counted without
+ * decoding them.
+ */
+size_t
+tag_len_upto(struct span t, size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)t.s;
+	size_t			 i, len;
+	uint32_t		 c;
+
+	for (i = len = 0; i < t.n && len <= max; ) {
+		if (u[i] < 0x80) {
+			c = u[i++];
+		} else if (u[i] >= 0xe4 && u[i] <= 0xe9 && t.n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			len++;
+			i += 3;
+			continue;
+		} else
+			i += tag_cp(t.s, t.n, i, &c);
+		if (!uc_is_space(c) && c != '\n')
+			len++;
+	}
+	return len;
+}
+
+/*
+ * The number of ASCII letters in the eight ASCII bytes of w: each byte
+ * is folded to lower case and tested against 'a' and 'z' + 1 by adding
+ * to it (no byte carries into the next), and the high bits are summed.
+ */
+static size_t
+ascii_letters(uint64_t w)
+{
+	uint64_t	 x, m;
+
+	x = w | 0x2020202020202020ULL;
+	m = (x + 0x1f1f1f1f1f1f1f1fULL) & ~(x + 0x0505050505050505ULL) &
+	    0x8080808080808080ULL;
+	return (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/*
+ * This would read every block whole, so it stops as soon as the answer
+ * is settled: the r bytes left hold at most r Latin letters and r / 3
+ * Han characters (three bytes or four each).  ASCII is taken eight
+ * bytes at a time, and a Han character of U+5000 to U+9FFF (lead byte
+ * E5 to E9 and two continuation bytes) without decoding it.
  */
 int
 tag_is_latin(struct span t)
 {
 	const unsigned char	*u = (const unsigned char *)t.s;
-	size_t			 i, lat, han;
+	size_t			 i, end, lat, han, r;
+	uint64_t		 w;
 	uint32_t		 c;
 
 	for (i = lat = han = 0; i < t.n; ) {
-		if (u[i] < 0x80) {
-			lat += (unsigned)((u[i] | 0x20) - 'a') < 26;
-			i++;
-			continue;
+		end = t.n - i > 64 ? i + 64 : t.n;
+		while (i < end) {
+			if (end - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if ((w & 0x8080808080808080ULL) == 0) {
+					lat += ascii_letters(w);
+					i += 8;
+					continue;
+				}
+			}
+			if (u[i] < 0x80) {
+				lat += (unsigned)((u[i] | 0x20) - 'a') < 26;
+				i++;
+				continue;
+			}
+			if (u[i] >= 0xe5 && u[i] <= 0xe9 && t.n - i >= 3 &&
+			    (u[i + 1] & 0xc0) == 0x80 &&
+			    (u[i + 2] & 0xc0) == 0x80) {
+				han++;
+				i += 3;
+				continue;
+			}
+			i += tag_cp(t.s, t.n, i, &c);
+			if (uc_is_han(c))
+				han++;
+			else if (uc_is_latin_letter(c))
+				lat++;
 		}
-		if (u[i] >= 0xe5 && u[i] <= 0xe9 && t.n - i >= 3 &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
-			han++;
-			i += 3;
-			continue;
-		}
-		i += tag_cp(t.s, t.n, i, &c);
-		if (tag_is_han(c))
-			han++;
-		else if (tag_is_latin_letter(c))
-			lat++;
+		r = t.n - i;
+		if (han >= lat + r)
+			return 0;
+		if (lat > han + r / 3)
+			return 1;
 	}
 	return lat > han;
 }
@@ -144,7 +214,7 @@ tag_words(struct span t)
 
 	for (i = w = 0, in = 0; i < t.n; ) {
 		i += tag_cp(t.s, t.n, i, &c);
-		if (tag_is_space(c) || c == '\n')
+		if (uc_is_space(c) || c == '\n')
 			in = 0;
 		else if (!in) {
 			in = 1;
@@ -163,7 +233,7 @@ tag_words_upto(struct span t, size_t max)
 
 	for (i = w = 0, in = 0; i < t.n; ) {
 		i += tag_cp(t.s, t.n, i, &c);
-		if (tag_is_space(c) || c == '\n')
+		if (uc_is_space(c) || c == '\n')
 			in = 0;
 		else if (!in) {
 			if (w > max)
@@ -238,7 +308,7 @@ has_stop(struct span t, int allow_final, int full_only)
 		if (i + k < t.n)
 			tag_cp(t.s, t.n, i + k, &next);
 		/* 1202.6, ２．１, www.example: not a sentence stop. */
-		if (c == '.' && next != 0 && !tag_is_space(next) &&
+		if (c == '.' && next != 0 && !uc_is_space(next) &&
 		    next != '"' && next != 0x201d && next != 0x2019)
 			continue;
 		/* "Mr." "Dr." "St.": a short capitalised word is no stop. */
@@ -291,22 +361,6 @@ tag_has_quote(struct span t)
 }
 
 int
-tag_starts(struct span t, const char *lit)
-{
-	size_t	 n = strlen(lit);
-
-	return t.n >= n && memcmp(t.s, lit, n) == 0;
-}
-
-int
-tag_ends(struct span t, const char *lit)
-{
-	size_t	 n = strlen(lit);
-
-	return t.n >= n && memcmp(t.s + t.n - n, lit, n) == 0;
-}
-
-int
 tag_all_caps(struct span t)
 {
 	size_t		 i, up;
@@ -350,7 +404,7 @@ tag_title_case(struct span t)
 	for (i = 0; i < t.n; ) {
 		/* Skip to the next word. */
 		k = tag_cp(t.s, t.n, i, &c);
-		if (tag_is_space(c)) {
+		if (uc_is_space(c)) {
 			i += k;
 			continue;
 		}
@@ -359,9 +413,9 @@ tag_title_case(struct span t)
 		letters = 0;
 		while (i < t.n) {
 			k = tag_cp(t.s, t.n, i, &c);
-			if (tag_is_space(c))
+			if (uc_is_space(c))
 				break;
-			if (tag_is_latin_letter(c)) {
+			if (uc_is_latin_letter(c)) {
 				if (letters == 0)
 					first = c;
 				letters++;

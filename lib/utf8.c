@@ -54,7 +54,12 @@ utf8_valid(const char *s, size_t n)
 		}
 		if (c >= 0xe1 && c <= 0xec && n - i >= 3 &&
 		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
-			i += 3;
+			/* In CJK text the next is most likely one too. */
+			for (i += 3; n - i >= 3; i += 3)
+				if (u[i] < 0xe1 || u[i] > 0xec ||
+				    ((u[i + 1] ^ 0x80) | (u[i + 2] ^ 0x80)) >=
+				    0x40)
+					break;
 			continue;
 		}
 		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
