@@ -105,6 +105,38 @@ split_decode(const char *s, size_t n, uint32_t *cp)
 	return utf8_decode(s, n, cp);
 }
 
+/*
+ * uc_is_space() and uc_is_digit() without a call for the commonest code
+ * points: ASCII graphic characters are never white space, ASCII digits
+ * are 0 to 9, and the CJK Unified Ideographs are neither.
+ */
+static inline int
+split_space(uint32_t cp)
+{
+	if ((cp > 0x20 && cp < 0x7f) || (cp >= 0x4e00 && cp <= 0x9fff))
+		return 0;
+	return uc_is_space(cp);
+}
+
+static inline int
+split_digit(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	if (cp >= 0x4e00 && cp <= 0x9fff)
+		return 0;
+	return uc_is_digit(cp);
+}
+
+/* utf8_prev(): the offset of the code point before offset i. */
+static inline size_t
+split_prev(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[--i] & 0xc0) == 0x80)
+		continue;
+	return i;
+}
+
 /* Code points in s[0..n): bytes that are not continuation bytes. */
 static inline size_t
 split_count(const char *s, size_t n)

@@ -162,9 +162,9 @@ is_han_numeral(uint32_t cp)
 static char *
 shape(const char *s, size_t n, int *digit)
 {
-	struct sbuf	 b;
+	char		 b[4 * SHAPE_MAX];
 	uint32_t	 cp;
-	size_t		 i, k, cps;
+	size_t		 i, j, k, cps, o;
 	int		 num, sp;
 
 	s = split_trim(s, &n);
@@ -172,33 +172,33 @@ shape(const char *s, size_t n, int *digit)
 	/* Most lines are too long: count before decoding. */
 	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
 		return NULL;
-	sbuf_init(&b);
+	/* The shape is never longer than the line. */
 	num = sp = 0;
-	for (i = cps = 0; i < n; i += k, cps++) {
+	for (i = cps = o = 0; i < n; i += k, cps++) {
 		if ((k = split_decode(s + i, n - i, &cp)) == 0 ||
-		    cps >= SHAPE_MAX) {
-			sbuf_free(&b);
+		    cps >= SHAPE_MAX)
 			return NULL;
-		}
-		if (uc_is_digit(cp) || is_han_numeral(cp)) {
-			*digit |= uc_is_digit(cp);
+		if (split_digit(cp) || is_han_numeral(cp)) {
+			*digit |= split_digit(cp);
 			if (!num)
-				sbuf_putc(&b, '#');
+				b[o++] = '#';
 			num = 1;
 			sp = 0;
 			continue;
 		}
 		num = 0;
-		if (uc_is_space(cp)) {
+		if (split_space(cp)) {
 			if (!sp)
-				sbuf_putc(&b, ' ');
+				b[o++] = ' ';
 			sp = 1;
 			continue;
 		}
 		sp = 0;
-		sbuf_put(&b, s + i, k);
+		/* k is 1 to 4: a loop, not a call to memcpy(). */
+		for (j = 0; j < k; j++)
+			b[o++] = s[i + j];
 	}
-	return sbuf_take(&b, NULL);
+	return galley_xstrndup(b, o);
 }
 
 /*
@@ -248,7 +248,7 @@ ends_cjk_sentence(const char *s)
 
 	if (n == 0)
 		return 0;
-	i = utf8_prev(s, n);
+	i = split_prev(s, n);
 	if (split_decode(s + i, n - i, &cp) == 0)
 		return 0;
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||

@@ -307,7 +307,7 @@ last_nonspace(const char *s, size_t n)
 	size_t		 i, k;
 
 	while (n > 0) {
-		i = utf8_prev(s, n);
+		i = split_prev(s, n);
 		cp = cpat(s, n, i, &k);
 		if (!re_space(cp))
 			return cp;
@@ -344,42 +344,122 @@ jump_rest(const char *s, size_t n, size_t i)
 	return cp == 0x7248 || cp == 0x9875 || cp == 0x9801 || cp == 0x9762;
 }
 
+/* 转, 轉, 接, 续, 續: the last character of a jump word. */
+static int
+jump_word(uint32_t cp)
+{
+	return cp == 0x8f6c || cp == 0x8f49 || cp == 0x63a5 || cp == 0x7eed ||
+	    cp == 0x7e8c;
+}
+
+/* Whether s[i..n) opens with "continued" in any case (ASCII). */
+static int
+continued(const char *s, size_t n, size_t i)
+{
+	static const char	 w[] = "continued";
+	size_t			 j;
+
+	if (n - i < sizeof(w) - 1)
+		return 0;
+	for (j = 0; j < sizeof(w) - 1; j++)
+		if (((unsigned char)s[i + j] | 0x20) != (unsigned char)w[j])
+			return 0;
+	return 1;
+}
+
 /*
- * Whether a jump may be in s[0..n): a Chinese jump word followed as
- * jump_rest says, or "ontinued" or "ONTINUED" (which has_jump_word
- * wants for an English jump).
+ * Whether R_JUMP_HEAD may match: after \s*, maybe a bracket and \s*,
+ * maybe 下, 上 or 承, a jump word and what jump_rest() wants; or after
+ * \s* and maybe "(", "continued".
  */
 static int
-jump_maybe(const char *s, size_t n)
+jump_head_maybe(const char *s, size_t n)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i;
+	uint32_t	 cp;
+	size_t		 i, k;
 
-	/* Step by code point: the words' lead bytes are 0xe6 to 0xe8. */
-	for (i = 0; i < n; ) {
-		if (u[i] < 0x80) {
-			if ((u[i] == 'o' || u[i] == 'O') && n - i >= 8 &&
-			    (memcmp(s + i, "ontinued", 8) == 0 ||
-			    memcmp(s + i, "ONTINUED", 8) == 0))
-				return 1;
-			i++;
-			continue;
-		}
-		if (u[i] < 0xe0 || u[i] >= 0xf0) {
-			i += u[i] < 0xe0 ? 2 : 4;
-			continue;
-		}
-		if (u[i] >= 0xe6 && u[i] <= 0xe8 && n - i >= 3 &&
-		    ((u[i] == 0xe6 && u[i + 1] == 0x8e &&
-		    u[i + 2] == 0xa5) ||			/* 接 */
-		    (u[i] == 0xe7 && ((u[i + 1] == 0xbb &&
-		    u[i + 2] == 0xad) || (u[i + 1] == 0xba &&
-		    u[i + 2] == 0x8c))) ||			/* 续 續 */
-		    (u[i] == 0xe8 && u[i + 1] == 0xbd &&
-		    (u[i + 2] == 0xac || u[i + 2] == 0x89))) &&	/* 转 轉 */
-		    jump_rest(s, n, i + 3))
+	i = skip_space(s, n, 0, 0);
+	if (continued(s, n, i) || (i < n && s[i] == '(' &&
+	    continued(s, n, i + 1)))
+		return 1;
+	cp = cpat(s, n, i, &k);
+	if (cp == 0xff08 || cp == '(') {
+		i = skip_space(s, n, i + k, 0);
+		cp = cpat(s, n, i, &k);
+	}
+	if (cp == 0x4e0b || cp == 0x4e0a || cp == 0x627f) {
+		i += k;
+		cp = cpat(s, n, i, &k);
+	}
+	return jump_word(cp) && jump_rest(s, n, i + k);
+}
+
+/*
+ * Whether the Chinese jump of R_JUMP_TAIL may end with the 版, 页 or 面
+ * at s[e]: jump_rest() read backwards.  Going back from e over numerals
+ * and \s, at least one numeral, then over \s, 至, 第 and 见, a jump word
+ * must come.
+ */
+static int
+jump_back(const char *s, size_t e)
+{
+	uint32_t	 cp;
+	size_t		 i, j, k;
+	int		 num;
+
+	num = 0;
+	for (i = e; i > 0; i = j) {
+		j = split_prev(s, i);
+		cp = cpat(s, i, j, &k);
+		if (maybe_numeral(cp))
+			num = 1;
+		else if (!re_space(cp))
+			break;
+	}
+	if (!num)
+		return 0;
+	for (; i > 0; i = j) {
+		j = split_prev(s, i);
+		cp = cpat(s, i, j, &k);
+		if (!re_space(cp) && cp != 0x81f3 && cp != 0x7b2c &&
+		    cp != 0x89c1 && cp != 0x898b)
+			return jump_word(cp);
+	}
+	return 0;
+}
+
+/*
+ * Whether R_JUMP_TAIL may match: it ends with \s*, before which an
+ * English jump ends in a digit, maybe ")" and maybe "."; a Chinese one
+ * has its 版, 页 or 面 among the last 14 code points (12 of
+ * [^（()）\n] and a bracket may follow it).
+ */
+static int
+jump_tail_maybe(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 e, j, k, c;
+
+	for (e = n; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cpat(s, n, j, &k)))
+			break;
+	}
+	j = e;
+	if (j > 0 && s[j - 1] == '.')
+		j--;
+	if (j > 0 && s[j - 1] == ')')
+		j--;
+	if (j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+	    (memmem(s, n, "ontinued", 8) != NULL ||
+	    memmem(s, n, "ONTINUED", 8) != NULL))
+		return 1;
+	for (c = 0; c < 14 && e > 0; c++, e = j) {
+		j = split_prev(s, e);
+		cp = cpat(s, n, j, &k);
+		if ((cp == 0x7248 || cp == 0x9875 || cp == 0x9801 ||
+		    cp == 0x9762) && jump_back(s, j))
 			return 1;
-		i += 3;
 	}
 	return 0;
 }
@@ -624,7 +704,7 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
-	if (!jump_maybe(s, n)) {
+	if (!jump_head_maybe(s, n) && !jump_tail_maybe(s, n)) {
 #ifdef SPLIT_CHECK_PREFILTER
 		if (match(r, R_JUMP_HEAD, s, cut(s, n, JUMP_SCAN), 0) ||
 		    match(r, R_JUMP_TAIL, s, n, 0))
@@ -666,14 +746,14 @@ split_trim(const char *s, size_t *n)
 
 	for (i = 0; i < *n; i += k) {
 		if ((k = split_decode(s + i, *n - i, &cp)) == 0 ||
-		    !uc_is_space(cp))
+		    !split_space(cp))
 			break;
 	}
 	s += i;
 	*n -= i;
 	while (*n > 0) {
-		e = utf8_prev(s, *n);
-		if (split_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
+		e = split_prev(s, *n);
+		if (split_decode(s + e, *n - e, &cp) == 0 || !split_space(cp))
 			break;
 		*n = e;
 	}
@@ -691,7 +771,7 @@ lastcp(const char *s, size_t n, size_t *start)
 		*start = 0;
 		return 0;
 	}
-	i = utf8_prev(s, n);
+	i = split_prev(s, n);
 	*start = i;
 	return split_decode(s + i, n - i, &cp) ? cp : 0;
 }
@@ -786,7 +866,7 @@ split_is_headish(const char *s, size_t n)
 		return 0;
 	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
 	if (last == 0xff09 || last == ')') {
-		for (i = st; i > 0; i = utf8_prev(s, i)) {
+		for (i = st; i > 0; i = split_prev(s, i)) {
 			(void)split_decode(s + i, n - i, &cp);
 			if (cp == 0xff08 || cp == '(')
 				break;
