@@ -167,7 +167,7 @@ shape(const char *s, size_t n, int *digit)
 	size_t		 i, j, k, cps, o;
 	int		 num, sp;
 
-	s = split_trim(s, &n);
+	/* s is trimmed: see page_line(). */
 	*digit = 0;
 	/* Most lines are too long: count before decoding. */
 	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
@@ -413,6 +413,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	struct wline	*w, *o;
 	struct slot	*sl;
 	uint64_t	 seq;
+	const char	*t;
 	int		 digit, rc, before;
 	size_t		 tn = n;
 
@@ -420,7 +421,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	    (p->tail > p->head && p->bytes + n > WIN_BYTES))
 		if ((rc = pop(p)) != 0)
 			return rc;
-	(void)split_trim(s, &tn);
+	t = split_trim(s, &tn);
 	/* Tell the line before whether a blank line follows it. */
 	if (p->tail > p->head && tn == 0)
 		at(p, p->tail - 1)->flags |= L_AFTER;
@@ -434,7 +435,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	p->bytes += n;
 	before = p->blank ? L_BEFORE : 0;
 	p->blank = tn == 0;
-	w->shape = shape(s, n, &digit);
+	w->shape = shape(t, tn, &digit);
 	if (w->shape == NULL) {
 		if (tn > 0) {
 			w->flags = p->pending & PAGE_BREAK;

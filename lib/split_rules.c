@@ -112,6 +112,7 @@ static int	 compile(struct split_rules *, enum rule, const char *,
 static int	 match(struct split_rules *, enum rule, const char *,
 		    size_t, size_t);
 static uint32_t	 lastcp(const char *, size_t, size_t *start);
+static int	 never_space(const char *, size_t);
 static int	 is_closer(uint32_t);
 
 struct split_rules *
@@ -456,6 +457,9 @@ jump_tail_maybe(const char *s, size_t n)
 		return 1;
 	for (c = 0; c < 14 && e > 0; c++, e = j) {
 		j = split_prev(s, e);
+		/* Their lead bytes are E7 and E9: decode only those. */
+		if (e - j != 3 || (s[j] != '\xe7' && s[j] != '\xe9'))
+			continue;
 		cp = cpat(s, n, j, &k);
 		if ((cp == 0x7248 || cp == 0x9875 || cp == 0x9801 ||
 		    cp == 0x9762) && jump_back(s, j))
@@ -582,6 +586,29 @@ dated(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Whether an agency (社, 网, 台, 报) may open s: [\s【]* and Han, then
+ * one of them, as R_DATELINE_AGENCY and R_DATELINE_CITED want; 【 is
+ * Han to PCRE2.
+ */
+static int
+agency(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k;
+
+	for (i = 0; i < n; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (cp == 0x793e || cp == 0x7f51 || cp == 0x7db2 ||
+		    cp == 0x53f0 || cp == 0x81fa || cp == 0x62a5 ||
+		    cp == 0x5831)
+			return 1;
+		if (!maybe_han(cp) && !re_space(cp))
+			return 0;
+	}
+	return 0;
+}
+
 /* Whether a dash (-, — or –) is in s. */
 static int
 has_dash(const char *s, size_t n)
@@ -604,7 +631,7 @@ split_is_dateline(struct split_rules *r, const char *s, size_t n)
 	date = -1;
 	if (MAYBE(r, R_DATELINE_ZH, s, n, 0, first == 0x672c) ||
 	    MAYBE(r, R_DATELINE_AGENCY, s, n, 0,
-	    (date = dated(s, n))) ||
+	    (date = agency(s, n) && dated(s, n))) ||
 	    MAYBE(r, R_DATELINE_EN, s, n, 0, first >= 'A' && first <= 'Z' &&
 	    has_dash(s, n)))
 		return 2;
@@ -738,6 +765,20 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	return 1;
 }
 
+/*
+ * Whether the character at s[0..n) (n > 0) is surely no white space: an ASCII graphic character, or a code
+ * point above U+3000, where Unicode has no White_Space character (so
+ * neither has uc_is_space()).
+ */
+static int
+never_space(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	return (u[0] > 0x20 && u[0] < 0x7f) || u[0] >= 0xe4 ||
+	    (u[0] == 0xe3 && n >= 3 && (u[1] != 0x80 || u[2] != 0x80));
+}
+
 const char *
 split_trim(const char *s, size_t *n)
 {
@@ -745,7 +786,8 @@ split_trim(const char *s, size_t *n)
 	uint32_t	 cp;
 
 	for (i = 0; i < *n; i += k) {
-		if ((k = split_decode(s + i, *n - i, &cp)) == 0 ||
+		if (never_space(s + i, *n - i) ||
+		    (k = split_decode(s + i, *n - i, &cp)) == 0 ||
 		    !split_space(cp))
 			break;
 	}
@@ -753,7 +795,8 @@ split_trim(const char *s, size_t *n)
 	*n -= i;
 	while (*n > 0) {
 		e = split_prev(s, *n);
-		if (split_decode(s + e, *n - e, &cp) == 0 || !split_space(cp))
+		if (never_space(s + e, *n - e) ||
+		    split_decode(s + e, *n - e, &cp) == 0 || !split_space(cp))
 			break;
 		*n = e;
 	}
@@ -820,6 +863,15 @@ split_is_headish(const char *s, size_t n)
 			return 0;
 		if (first == 0)
 			first = cp;
+		if (cp >= 0x4e00 && cp <= 0x9fff) {
+			/* An ideograph, the common case: a Han letter. */
+			cps++;
+			linecps++;
+			letters++;
+			if (latin * 2 > letters ? linecps > 90 : linecps > 40)
+				return 0;
+			continue;
+		}
 		if (cp == '\n') {
 			if (++lines > 3)
 				return 0;
