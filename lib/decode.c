@@ -73,6 +73,8 @@ static int	 stage2(struct decoder *, const char *, size_t);
 static int	 decide(struct decoder *);
 static int	 convert(struct decoder *, int final);
 static int	 conv_utf8(struct decoder *, int final);
+static int	 utf8_run(struct decoder *, const char *, size_t, int final,
+		    size_t *used);
 static int	 conv_iconv(struct decoder *, int final);
 static int	 bad(struct decoder *, uint64_t off);
 static int	 emit(struct decoder *, const char *, size_t);
@@ -274,8 +276,19 @@ decoder_finish(struct decoder *d)
 static int
 stage2(struct decoder *d, const char *buf, size_t len)
 {
+	size_t	 i;
 	int	 rc;
 
+	/*
+	 * UTF-8 with nothing held back is checked where it lies, not
+	 * copied: only a sequence cut at its end is kept.
+	 */
+	if (d->mode == MODE_UTF8 && d->in.len == 0) {
+		if ((rc = utf8_run(d, buf, len, 0, &i)) != 0)
+			return rc;
+		sbuf_put(&d->in, buf + i, len - i);
+		return 0;
+	}
 	sbuf_put(&d->in, buf, len);
 	if (d->mode == MODE_UNDECIDED) {
 		if (d->in.len < SAMPLE_MAX)
@@ -532,9 +545,26 @@ bad(struct decoder *d, uint64_t off)
 static int
 conv_utf8(struct decoder *d, int final)
 {
-	const char	*s = d->in.buf;
-	size_t		 n = d->in.len, i, k;
-	int		 rc;
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = utf8_run(d, d->in.buf, d->in.len, final, &i)) != 0)
+		return rc;
+	memmove(d->in.buf, d->in.buf + i, d->in.len - i);
+	d->in.len -= i;
+	return 0;
+}
+
+/*
+ * Pass the valid UTF-8 of s[0..n) on, the bad bytes as bad() says;
+ * *used is where a sequence cut at the end (not final) begins.
+ */
+static int
+utf8_run(struct decoder *d, const char *s, size_t n, int final,
+    size_t *used)
+{
+	size_t	 i, k;
+	int	 rc;
 
 	i = 0;
 	while (i < n) {
@@ -551,8 +581,7 @@ conv_utf8(struct decoder *d, int final)
 		i++;
 	}
 	d->off += i;
-	memmove(d->in.buf, s + i, n - i);
-	d->in.len = n - i;
+	*used = i;
 	return 0;
 }
 

@@ -164,7 +164,7 @@ shape(const char *s, size_t n, int *digit)
 {
 	char		 b[4 * SHAPE_MAX];
 	uint32_t	 cp;
-	size_t		 i, j, k, cps, o;
+	size_t		 i, k, cps, o;
 	int		 num, sp;
 
 	/* s is trimmed: see page_line(). */
@@ -194,9 +194,15 @@ shape(const char *s, size_t n, int *digit)
 			continue;
 		}
 		sp = 0;
-		/* k is 1 to 4: a loop, not a call to memcpy(). */
-		for (j = 0; j < k; j++)
-			b[o++] = s[i + j];
+		/* k is 1 to 4: no call to memcpy(). */
+		b[o] = s[i];
+		if (k > 1)
+			b[o + 1] = s[i + 1];
+		if (k > 2)
+			b[o + 2] = s[i + 2];
+		if (k > 3)
+			b[o + 3] = s[i + 3];
+		o += k;
 	}
 	return galley_xstrndup(b, o);
 }
