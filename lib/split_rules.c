@@ -500,6 +500,20 @@ firstline(const char *s, size_t n)
 	return (p = memchr(s, '\n', n)) != NULL ? (size_t)(p - s) : n;
 }
 
+/* The BULLETS of R_BYLINE_ZH. */
+static int
+is_bullet(uint32_t cp)
+{
+	switch (cp) {
+	case 0x25a0: case 0x25a1: case 0x25cf: case 0x25cb: case 0x25c6:
+	case 0x25c7: case 0x25b2: case 0x25b3: case 0x25bc: case 0x2605:
+	case 0x2606: case 0x203b: case 0x00b7: case 0x2022:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
  * A Chinese byline holds a role (记者, 通讯员, 评论员, 撰稿人, 特派员,
  * 编辑, 摄影) or a slash or colon after 文, 图 or 作者.
@@ -509,13 +523,24 @@ byline_zh_maybe(const char *s, size_t n)
 {
 	uint32_t	 cp, prev;
 	size_t		 i, k;
+	int		 credit;
 
+	/* The slash or colon comes after [\s BULLETS]* and 文, 图, 撰, 作. */
+	for (i = 0; i < n; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (!re_space(cp) && !is_bullet(cp))
+			break;
+	}
+	credit = cp == 0x6587 || cp == 0x56fe || cp == 0x64b0 ||
+	    cp == 0x4f5c;
 	prev = 0;
 	for (i = 0; i < n; i += k, prev = cp) {
 		cp = cpat(s, n, i, &k);
 		switch (cp) {
 		case '/': case ':': case 0xff0f: case 0xff1a:
-			return 1;
+			if (credit)
+				return 1;
+			break;
 		case 0x8005:	/* 者 */
 			if (prev == 0x8bb0 || prev == 0x8a18)
 				return 1;
@@ -945,20 +970,51 @@ split_is_headish(const char *s, size_t n)
 	}
 }
 
-/* A name holds only Han, \s, 、，and brackets. */
+/*
+ * A name holds only Han, \s, 、，and brackets.  Without 、 (which is
+ * Han to PCRE2 as well as a separator), the part before a bracket is
+ * one run of 2 to 9 Han, or 2 to 4 runs of 2 to 4 between \s and ，.
+ */
 static int
 name_maybe(const char *s, size_t n)
 {
 	uint32_t	 cp;
-	size_t		 i, k;
+	size_t		 i, k, runs, len, maxlen, minlen;
+	int		 comma, main;
 
-	for (i = 0; i < n; i += k) {
-		cp = cpat(s, n, i, &k);
-		if (!maybe_han(cp) && !re_space(cp) && cp != 0xff0c &&
-		    cp != 0xff08 && cp != 0xff09 && cp != '(' && cp != ')')
+	runs = len = maxlen = 0;
+	minlen = SIZE_MAX;
+	comma = 0;
+	main = 1;
+	for (i = 0; i <= n; i += k) {
+		k = 1;
+		cp = i < n ? cpat(s, n, i, &k) : 0;
+		if (i < n && !maybe_han(cp) && !re_space(cp) &&
+		    cp != 0xff0c && cp != 0xff08 && cp != 0xff09 &&
+		    cp != '(' && cp != ')')
 			return 0;
+		if (cp == 0x3001)
+			comma = 1;
+		if (cp == 0xff08 || cp == '(')
+			main = 0;
+		/* U+3000 is Han to maybe_han(), \s to PCRE2. */
+		if (main && i < n && maybe_han(cp) && !re_space(cp)) {
+			len++;
+			continue;
+		}
+		if (len > 0) {
+			runs++;
+			maxlen = len > maxlen ? len : maxlen;
+			minlen = len < minlen ? len : minlen;
+		}
+		len = 0;
+		if (i == n)
+			break;
 	}
-	return 1;
+	if (comma)
+		return 1;
+	return (runs == 1 && maxlen >= 2 && maxlen <= 9) ||
+	    (runs >= 2 && runs <= 4 && minlen >= 2 && maxlen <= 4);
 }
 
 int
