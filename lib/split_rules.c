@@ -791,9 +791,9 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 }
 
 /*
- * Whether the character at s[0..n) (n > 0) is surely no white space: an ASCII graphic character, or a code
- * point above U+3000, where Unicode has no White_Space character (so
- * neither has uc_is_space()).
+ * Whether the character at s[0..n) (n > 0) is surely no white space:
+ * an ASCII graphic character, or a code point above U+3000, where
+ * Unicode has no White_Space character (so neither has uc_is_space()).
  */
 static int
 never_space(const char *s, size_t n)
