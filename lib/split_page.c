@@ -162,6 +162,7 @@ is_han_numeral(uint32_t cp)
 static char *
 shape(const char *s, size_t n, int *digit)
 {
+	const unsigned char	*u = (const unsigned char *)s;
 	char		 b[4 * SHAPE_MAX];
 	uint32_t	 cp;
 	size_t		 i, k, cps, o;
@@ -175,8 +176,33 @@ shape(const char *s, size_t n, int *digit)
 	/* The shape is never longer than the line. */
 	num = sp = 0;
 	for (i = cps = o = 0; i < n; i += k, cps++) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0 ||
-		    cps >= SHAPE_MAX)
+		if (cps >= SHAPE_MAX)
+			return NULL;
+		k = 1;
+		/* ASCII graphic characters but digits are copied. */
+		if (u[i] > 0x20 && u[i] < 0x7f && (u[i] < '0' || u[i] > '9')) {
+			b[o++] = s[i];
+			num = sp = 0;
+			continue;
+		}
+		/*
+		 * So are ideographs (U+4000 to U+9FFF) but numerals, which
+		 * have lead bytes E4, E5 and E9.
+		 */
+		if (u[i] >= 0xe4 && u[i] <= 0xe9 && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+		    ((u[i] >= 0xe6 && u[i] <= 0xe8) ||
+		    !is_han_numeral(((uint32_t)(u[i] & 0x0f) << 12) |
+		    ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f)))) {
+			b[o] = s[i];
+			b[o + 1] = s[i + 1];
+			b[o + 2] = s[i + 2];
+			o += 3;
+			k = 3;
+			num = sp = 0;
+			continue;
+		}
+		if ((k = split_decode(s + i, n - i, &cp)) == 0)
 			return NULL;
 		if (split_digit(cp) || is_han_numeral(cp)) {
 			*digit |= split_digit(cp);
