@@ -12,6 +12,7 @@
  * pages of a run are caught too.  A bare page number ("12", "- 12 -",
  * "第 3 版") at a page edge goes even alone.  No word list is used.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #define HIST_MAX	32
 #define PAGE_SKIP	2	/* form feeds between two pages' furniture */
 #define NBUCKET		4096
+#define TEXT_KEEP	1024	/* a line buffer up to this size is kept */
 
 #define L_EDGE		0x02	/* first or last line of a page */
 #define L_DIGIT		0x04	/* the line holds a digit */
@@ -44,6 +46,8 @@ struct wline {
 	uint32_t	 hash;
 	uint64_t	 next;		/* seq of the next same shape, or 0 */
 	size_t		 page;		/* form feeds before it */
+	size_t		 cap;		/* of text, kept for the next line */
+	char		 shapebuf[4 * SHAPE_MAX + 1];	/* last */
 };
 
 /* The last line of each shape in the window, chained by hash. */
@@ -76,7 +80,8 @@ struct page {
 };
 
 static struct wline *at(struct page *, uint64_t seq);
-static char	*shape(const char *, size_t, int *digit);
+static char	*shape(const char *, size_t, int *digit, char *);
+static void	 wclear(struct wline *);
 static uint32_t	 hashstr(const char *);
 static int	 pagenum_shape(const char *);
 static int	 furniture(struct page *, struct wline *, uint64_t seq,
@@ -107,14 +112,11 @@ page_free(struct page *p)
 {
 	struct slot	*s, *next;
 	size_t		 i;
-	uint64_t	 q;
 
 	if (p == NULL)
 		return;
-	for (q = p->head; q < p->tail; q++) {
-		free(at(p, q)->text);
-		free(at(p, q)->shape);
-	}
+	for (i = 0; i < WIN_LINES; i++)
+		free(p->win[i].text);
 	for (i = 0; i < NBUCKET; i++)
 		for (s = p->bucket[i]; s != NULL; s = next) {
 			next = s->link;
@@ -129,6 +131,18 @@ static struct wline *
 at(struct page *p, uint64_t seq)
 {
 	return &p->win[seq % WIN_LINES];
+}
+
+/* Empty the slot w, but for its text buffer. */
+static void
+wclear(struct wline *w)
+{
+	char	*text = w->text;
+	size_t	 cap = w->cap;
+
+	memset(w, 0, offsetof(struct wline, shapebuf));
+	w->text = text;
+	w->cap = cap;
 }
 
 static uint32_t
@@ -156,11 +170,12 @@ is_han_numeral(uint32_t cp)
 }
 
 /*
- * The shape of a short line, or NULL for a blank or long one; *digit
- * says whether it holds an Arabic digit.
+ * The shape of a short line, written to buf (4 * SHAPE_MAX + 1 bytes),
+ * or NULL for a blank or long one; *digit says whether it holds an
+ * Arabic digit.
  */
 static char *
-shape(const char *s, size_t n, int *digit)
+shape(const char *s, size_t n, int *digit, char *buf)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	char		 b[4 * SHAPE_MAX];
@@ -230,7 +245,9 @@ shape(const char *s, size_t n, int *digit)
 			b[o + 3] = s[i + 3];
 		o += k;
 	}
-	return galley_xstrndup(b, o);
+	memcpy(buf, b, o);
+	buf[o] = '\0';
+	return buf;
 }
 
 /*
@@ -432,9 +449,13 @@ pop(struct page *p)
 			}
 	}
 	p->bytes -= w->len;
-	free(w->text);
-	free(w->shape);
-	memset(w, 0, sizeof(*w));
+	/* The slot keeps a small text buffer for its next line. */
+	if (w->cap > TEXT_KEEP) {
+		free(w->text);
+		w->text = NULL;
+		w->cap = 0;
+	}
+	wclear(w);
 	p->head++;
 	return rc;
 }
@@ -459,15 +480,21 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 		at(p, p->tail - 1)->flags |= L_AFTER;
 	seq = p->tail++;
 	w = at(p, seq);
-	memset(w, 0, sizeof(*w));
-	w->text = galley_xstrndup(s, n);
+	wclear(w);
+	if (w->cap < n + 1) {
+		free(w->text);
+		w->cap = n + 1 > TEXT_KEEP / 4 ? n + 1 : TEXT_KEEP / 4;
+		w->text = galley_xmalloc(w->cap);
+	}
+	memcpy(w->text, s, n);
+	w->text[n] = '\0';
 	w->len = n;
 	w->line = line;
 	w->page = p->pages;
 	p->bytes += n;
 	before = p->blank ? L_BEFORE : 0;
 	p->blank = tn == 0;
-	w->shape = shape(t, tn, &digit);
+	w->shape = shape(t, tn, &digit, w->shapebuf);
 	if (w->shape == NULL) {
 		if (tn > 0) {
 			w->flags = p->pending & PAGE_BREAK;
