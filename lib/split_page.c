@@ -145,14 +145,25 @@ wclear(struct wline *w)
 	w->cap = cap;
 }
 
+/*
+ * A hash of the string s, eight bytes at a time: it only picks a
+ * bucket (strcmp() decides), so any mix will do.
+ */
 static uint32_t
 hashstr(const char *s)
 {
-	uint32_t	 h = 2166136261u;
+	uint64_t	 h = 0x9e3779b97f4a7c15ULL, w;
+	size_t		 n = strlen(s);
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (; n > 0; s++, n--)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 /* Chinese numerals that number pages and dates. */

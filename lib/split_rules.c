@@ -438,8 +438,9 @@ jump_back(const char *s, size_t e)
 static int
 jump_tail_maybe(const char *s, size_t n)
 {
+	const char	*p;
 	uint32_t	 cp;
-	size_t		 e, j, k, c;
+	size_t		 e, j, k, c, from;
 
 	for (e = n; e > 0; e = j) {
 		j = split_prev(s, e);
@@ -455,16 +456,20 @@ jump_tail_maybe(const char *s, size_t n)
 	    (memmem(s, n, "ontinued", 8) != NULL ||
 	    memmem(s, n, "ONTINUED", 8) != NULL))
 		return 1;
-	for (c = 0; c < 14 && e > 0; c++, e = j) {
-		j = split_prev(s, e);
-		/* Their lead bytes are E7 and E9: decode only those. */
-		if (e - j != 3 || (s[j] != '\xe7' && s[j] != '\xe9'))
-			continue;
-		cp = cpat(s, n, j, &k);
-		if ((cp == 0x7248 || cp == 0x9875 || cp == 0x9801 ||
-		    cp == 0x9762) && jump_back(s, j))
-			return 1;
-	}
+	/*
+	 * The last 14 code points lie in the last 56 bytes, where the lead
+	 * bytes of 版, 页 and 面 (E7, E9) are looked for.
+	 */
+	from = e > 4 * 14 ? e - 4 * 14 : 0;
+	for (c = 0; c < 2; c++)
+		for (j = from; j < e && (p = memchr(s + j, c == 0 ? 0xe7 :
+		    0xe9, e - j)) != NULL; j++) {
+			j = (size_t)(p - s);
+			cp = cpat(s, e, j, &k);
+			if ((cp == 0x7248 || cp == 0x9875 || cp == 0x9801 ||
+			    cp == 0x9762) && jump_back(s, j))
+				return 1;
+		}
 	return 0;
 }
 
