@@ -876,6 +876,7 @@ split_ends_sentence(const char *s, size_t n)
 int
 split_is_headish(const char *s, size_t n)
 {
+	const char	*p;
 	size_t		 i, k, lines, cps, letters, latin, linecps;
 	uint32_t	 cp, first, last, end;
 	size_t		 st, commas, digits;
@@ -884,6 +885,22 @@ split_is_headish(const char *s, size_t n)
 	s = split_trim(s, &n);
 	if (n == 0)
 		return 0;
+	/*
+	 * The loop below gives up at a 。 or a fourth line wherever they
+	 * are: look for them first, without decoding (most blocks are
+	 * paragraphs).
+	 */
+	for (i = 0, lines = 1; lines <= 3 && (p = memchr(s + i, '\n',
+	    n - i)) != NULL; lines++)
+		i = (size_t)(p - s) + 1;
+	if (lines > 3)
+		return 0;
+	/* memmem() is slow on so short a needle: find its lead byte. */
+	for (i = 0; (p = memchr(s + i, 0xe3, n - i)) != NULL; i++) {
+		i = (size_t)(p - s);
+		if (n - i >= 3 && p[1] == '\x80' && p[2] == '\x82')
+			return 0;
+	}
 	lines = 1;
 	cps = letters = latin = linecps = commas = digits = 0;
 	upper = lower = 0;
@@ -898,6 +915,26 @@ split_is_headish(const char *s, size_t n)
 			cps++;
 			linecps++;
 			letters++;
+			if (latin * 2 > letters ? linecps > 90 : linecps > 40)
+				return 0;
+			continue;
+		}
+		if (cp < 0x80 && cp != '\n') {
+			/* ASCII, as the classes below take it. */
+			cps++;
+			linecps++;
+			if (cp == ',')
+				commas++;
+			else if (cp >= '0' && cp <= '9')
+				digits++;
+			else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+				letters++;
+				latin++;
+				if (cp <= 'Z')
+					upper++;
+				else
+					lower++;
+			}
 			if (latin * 2 > letters ? linecps > 90 : linecps > 40)
 				return 0;
 			continue;
