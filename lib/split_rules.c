@@ -528,7 +528,7 @@ byline_zh_maybe(const char *s, size_t n)
 {
 	uint32_t	 cp, prev;
 	size_t		 i, k;
-	int		 credit;
+	int		 credit, found;
 
 	/* The slash or colon comes after [\s BULLETS]* and 文, 图, 撰, 作. */
 	for (i = 0; i < n; i += k) {
@@ -538,40 +538,41 @@ byline_zh_maybe(const char *s, size_t n)
 	}
 	credit = cp == 0x6587 || cp == 0x56fe || cp == 0x64b0 ||
 	    cp == 0x4f5c;
+	found = 0;
 	prev = 0;
 	for (i = 0; i < n; i += k, prev = cp) {
 		cp = cpat(s, n, i, &k);
 		switch (cp) {
 		case '/': case ':': case 0xff0f: case 0xff1a:
-			if (credit)
-				return 1;
+			found |= credit;
 			break;
 		case 0x8005:	/* 者 */
-			if (prev == 0x8bb0 || prev == 0x8a18)
-				return 1;
+			found |= prev == 0x8bb0 || prev == 0x8a18;
 			break;
 		case 0x5458: case 0x54e1:	/* 员 員 */
-			if (prev == 0x8baf || prev == 0x8a0a ||
-			    prev == 0x8bba || prev == 0x8ad6 || prev == 0x6d3e)
-				return 1;
+			found |= prev == 0x8baf || prev == 0x8a0a ||
+			    prev == 0x8bba || prev == 0x8ad6 || prev == 0x6d3e;
 			break;
 		case 0x4eba:	/* 人 */
-			if (prev == 0x7a3f)
-				return 1;
+			found |= prev == 0x7a3f;
 			break;
 		case 0x8f91: case 0x8f2f:	/* 辑 輯 */
-			if (prev == 0x7f16 || prev == 0x7de8)
-				return 1;
+			found |= prev == 0x7f16 || prev == 0x7de8;
 			break;
 		case 0x5f71:	/* 影 */
-			if (prev == 0x6444 || prev == 0x651d)
-				return 1;
+			found |= prev == 0x6444 || prev == 0x651d;
+			break;
+		case ',': case '(': case ')': case 0xff0c: case 0xff08:
+		case 0xff09:
 			break;
 		default:
+			/* Nothing else but \s, bullets and Han. */
+			if (!maybe_han(cp) && !re_space(cp) && !is_bullet(cp))
+				return 0;
 			break;
 		}
 	}
-	return 0;
+	return found;
 }
 
 /* An English byline opens with By or BY. */
@@ -680,14 +681,52 @@ closes(const char *s, size_t n)
 	return cp == 0xff09 || cp == ')';
 }
 
+/*
+ * What R_CREDIT_END wants, read backwards: [）)] and \s* at the end,
+ * before it 1 to 30 code points but brackets and 。, then [（(], \s*,
+ * and one of 。！？”』」.
+ */
+static int
+credit_maybe(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 e, j, k, c;
+
+	for (e = n; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cp = cpat(s, n, j, &k)))
+			break;
+	}
+	if (e == 0 || (cp != 0xff09 && cp != ')'))
+		return 0;
+	e = j;
+	for (c = 0; e > 0; c++, e = j) {
+		j = split_prev(s, e);
+		cp = cpat(s, n, j, &k);
+		if (cp == 0xff08 || cp == 0xff09 || cp == '(' || cp == ')' ||
+		    cp == 0x3002)
+			break;
+		if (c == 30)
+			return 0;
+	}
+	if (e == 0 || c == 0 || (cp != 0xff08 && cp != '('))
+		return 0;
+	for (e = j; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cp = cpat(s, n, j, &k)))
+			break;
+	}
+	return e > 0 && (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f ||
+	    cp == 0x201d || cp == 0x300f || cp == 0x300d);
+}
+
 int
 split_ends_credit(struct split_rules *r, const char *s, size_t n)
 {
 	size_t	 from;
 
 	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
-	/* It ends in [）)]\s*. */
-	return MAYBE(r, R_CREDIT_END, s, n, from, closes(s, n));
+	return MAYBE(r, R_CREDIT_END, s, n, from, credit_maybe(s, n));
 }
 
 int
