@@ -280,12 +280,14 @@ pagenum_shape(const char *s)
 	int	 num = 0, word = 0;	/* numbers and words seen */
 
 	while (*s != '\0') {
+		/* Each entry's first byte first: most lines fail at once. */
 		for (i = 0; ok[i] != NULL; i++)
-			if (strncmp(s, ok[i], n = strlen(ok[i])) == 0)
+			if (*s == ok[i][0] &&
+			    strncmp(s, ok[i], n = strlen(ok[i])) == 0)
 				break;
 		if (ok[i] == NULL) {
 			for (i = 0; words[i] != NULL; i++)
-				if (strncmp(s, words[i],
+				if (*s == words[i][0] && strncmp(s, words[i],
 				    n = strlen(words[i])) == 0)
 					break;
 			if (words[i] == NULL)
