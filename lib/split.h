@@ -75,7 +75,8 @@ int		 split_is_subtitle(const char *, size_t);
 int		 split_is_numbered(struct split_rules *, const char *, size_t);
 
 /* Trim white space (ASCII, U+3000, NBSP) from both ends of s[0..*n). */
-const char	*split_trim(const char *s, size_t *n);
+const char	*split_trim_slow(const char *s, size_t *n);
+static inline const char *split_trim(const char *, size_t *);
 
 /*
  * utf8_decode() and utf8_count() for the hot loops of galley-split,
@@ -155,6 +156,26 @@ split_count(const char *s, size_t n)
 	for (; i < n; i++)
 		cont += (u[i] & 0xc0) == 0x80;
 	return n - cont;
+}
+
+/*
+ * split_trim(): most lines begin and end with a character that is
+ * surely no white space (an ASCII graphic character, or a lead byte
+ * of U+4000 and above, where Unicode has none); they are looked at
+ * here, the rest in split_trim_slow().
+ */
+static inline const char *
+split_trim(const char *s, size_t *n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 e;
+
+	if (*n == 0 || !((u[0] > 0x20 && u[0] < 0x7f) || u[0] >= 0xe4))
+		return split_trim_slow(s, n);
+	e = split_prev(s, *n);
+	if ((u[e] > 0x20 && u[e] < 0x7f) || u[e] >= 0xe4)
+		return s;
+	return split_trim_slow(s, n);
 }
 
 /* --- split_page.c: page furniture ------------------------------------- */

@@ -58,6 +58,7 @@ struct slot {
 
 struct hist {
 	char		*shape;
+	uint32_t	 hash;		/* hashstr(shape) */
 	uint64_t	 seq;		/* last seen */
 	size_t		 page;		/* on this page */
 };
@@ -170,6 +171,13 @@ hashstr(const char *s)
 static int
 is_han_numeral(uint32_t cp)
 {
+	/* They lie in six blocks of 256: most code points fail here. */
+	switch (cp >> 8) {
+	case 0x30: case 0x4e: case 0x51: case 0x53: case 0x56: case 0x96:
+		break;
+	default:
+		return 0;
+	}
 	switch (cp) {
 	case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db:
 	case 0x4e94: case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d:
@@ -317,26 +325,27 @@ ends_cjk_sentence(const char *s)
 	    cp == '?';
 }
 
-/* Find the known shape h in history; NULL when new. */
+/* Find the known shape (its hash given) in history; NULL when new. */
 static struct hist *
-hist_find(struct page *p, const char *shape)
+hist_find(struct page *p, const char *shape, uint32_t hash)
 {
 	size_t	 i;
 
 	for (i = 0; i < HIST_MAX; i++)
-		if (p->hist[i].shape != NULL &&
+		if (p->hist[i].shape != NULL && p->hist[i].hash == hash &&
 		    strcmp(p->hist[i].shape, shape) == 0)
 			return &p->hist[i];
 	return NULL;
 }
 
 static void
-hist_add(struct page *p, const char *shape, uint64_t seq, size_t page)
+hist_add(struct page *p, const char *shape, uint32_t hash, uint64_t seq,
+    size_t page)
 {
 	struct hist	*h;
 	size_t		 i;
 
-	if ((h = hist_find(p, shape)) == NULL) {
+	if ((h = hist_find(p, shape, hash)) == NULL) {
 		/* Replace the least recently seen. */
 		h = &p->hist[0];
 		for (i = 1; i < HIST_MAX; i++)
@@ -344,6 +353,7 @@ hist_add(struct page *p, const char *shape, uint64_t seq, size_t page)
 				h = &p->hist[i];
 		free(h->shape);
 		h->shape = galley_xstrdup(shape);
+		h->hash = hash;
 	}
 	h->seq = seq;
 	h->page = page;
@@ -378,7 +388,7 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 		return 0;
 	*why = num == 1 || num == 2 ? "page number" :
 	    "running head or foot";
-	if ((h = hist_find(p, w->shape)) != NULL &&
+	if ((h = hist_find(p, w->shape, w->hash)) != NULL &&
 	    seq - h->seq <= HIST_SPAN && w->page - h->page <= PAGE_SKIP) {
 		if (seq - h->seq < HIST_GAP)
 			return 0;
@@ -414,7 +424,7 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	}
 	if (ok && ((count >= 3 && ((w->flags & L_DIGIT) || edges >= 2)) ||
 	    (count >= 2 && edges >= 2 && edge))) {
-		hist_add(p, w->shape, seq, w->page);
+		hist_add(p, w->shape, w->hash, seq, w->page);
 		return 1;
 	}
 	return edge && num != 0;

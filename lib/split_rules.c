@@ -849,7 +849,7 @@ never_space(const char *s, size_t n)
 }
 
 const char *
-split_trim(const char *s, size_t *n)
+split_trim_slow(const char *s, size_t *n)
 {
 	size_t		 i, k, e;
 	uint32_t	 cp;
