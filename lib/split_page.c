@@ -12,7 +12,6 @@
  * pages of a run are caught too.  A bare page number ("12", "- 12 -",
  * "第 3 版") at a page edge goes even alone.  No word list is used.
  */
-#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +46,6 @@ struct wline {
 	uint64_t	 next;		/* seq of the next same shape, or 0 */
 	size_t		 page;		/* form feeds before it */
 	size_t		 cap;		/* of text, kept for the next line */
-	char		 shapebuf[4 * SHAPE_MAX + 1];	/* last */
 };
 
 /* The last line of each shape in the window, chained by hash. */
@@ -141,7 +139,7 @@ wclear(struct wline *w)
 	char	*text = w->text;
 	size_t	 cap = w->cap;
 
-	memset(w, 0, offsetof(struct wline, shapebuf));
+	memset(w, 0, sizeof(*w));
 	w->text = text;
 	w->cap = cap;
 }
@@ -189,8 +187,8 @@ is_han_numeral(uint32_t cp)
 }
 
 /*
- * The shape of a short line, written to buf (4 * SHAPE_MAX + 1 bytes),
- * or NULL for a blank or long one; *digit says whether it holds an
+ * The shape of a short line, written to buf (n + 1 bytes), or NULL
+ * for a blank or long one; *digit says whether it holds an
  * Arabic digit.
  */
 static char *
@@ -504,9 +502,10 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	seq = p->tail++;
 	w = at(p, seq);
 	wclear(w);
-	if (w->cap < n + 1) {
+	/* The text, then room for its shape (never longer). */
+	if (w->cap < 2 * n + 2) {
 		free(w->text);
-		w->cap = n + 1 > TEXT_KEEP / 4 ? n + 1 : TEXT_KEEP / 4;
+		w->cap = 2 * n + 2 > TEXT_KEEP / 4 ? 2 * n + 2 : TEXT_KEEP / 4;
 		w->text = galley_xmalloc(w->cap);
 	}
 	memcpy(w->text, s, n);
@@ -517,7 +516,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	p->bytes += n;
 	before = p->blank ? L_BEFORE : 0;
 	p->blank = tn == 0;
-	w->shape = shape(t, tn, &digit, w->shapebuf);
+	w->shape = shape(t, tn, &digit, w->text + n + 1);
 	if (w->shape == NULL) {
 		if (tn > 0) {
 			w->flags = p->pending & PAGE_BREAK;
