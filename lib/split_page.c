@@ -27,7 +27,7 @@
 #define HIST_SPAN	(4 * WIN_LINES)
 #define HIST_MAX	32
 #define PAGE_SKIP	2	/* form feeds between two pages' furniture */
-#define NBUCKET		4096
+#define NSLOT		4096	/* > 2 * WIN_LINES, a power of 2 */
 #define TEXT_KEEP	1024	/* a line buffer up to this size is kept */
 
 #define L_EDGE		0x02	/* first or last line of a page */
@@ -48,10 +48,13 @@ struct wline {
 	size_t		 cap;		/* of text, kept for the next line */
 };
 
-/* The last line of each shape in the window, chained by hash. */
+/*
+ * The last line of each shape in the window: an open-addressed table
+ * (linear probing) at most half full; seq 0 is an empty slot.
+ */
 struct slot {
-	struct slot	*link;
 	uint64_t	 seq;
+	uint32_t	 hash;		/* the shape's */
 };
 
 struct hist {
@@ -70,7 +73,7 @@ struct page {
 	uint64_t			 head;	/* seq of win's oldest line */
 	uint64_t			 tail;	/* seq after the newest */
 	size_t				 bytes;
-	struct slot			*bucket[NBUCKET];
+	struct slot			 slot[NSLOT];
 	struct hist			 hist[HIST_MAX];
 	int				 pending;	/* next line's flags */
 	int				 blank;		/* last line blank */
@@ -86,6 +89,7 @@ static int	 pagenum_shape(const char *);
 static int	 furniture(struct page *, struct wline *, uint64_t seq,
 		    const char **why);
 static int	 pop(struct page *);
+static void	 slot_forget(struct page *, uint32_t, uint64_t);
 static int	 ends_cjk_sentence(const char *);
 
 struct page *
@@ -109,18 +113,12 @@ page_new(const char *name, const struct galley_report *rep,
 void
 page_free(struct page *p)
 {
-	struct slot	*s, *next;
 	size_t		 i;
 
 	if (p == NULL)
 		return;
 	for (i = 0; i < WIN_LINES; i++)
 		free(p->win[i].text);
-	for (i = 0; i < NBUCKET; i++)
-		for (s = p->bucket[i]; s != NULL; s = next) {
-			next = s->link;
-			free(s);
-		}
 	for (i = 0; i < HIST_MAX; i++)
 		free(p->hist[i].shape);
 	free(p);
@@ -146,7 +144,7 @@ wclear(struct wline *w)
 
 /*
  * A hash of the string s, eight bytes at a time: it only picks a
- * bucket (strcmp() decides), so any mix will do.
+ * slot (strcmp() decides), so any mix will do.
  */
 static uint32_t
 hashstr(const char *s)
@@ -428,12 +426,42 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	return edge && num != 0;
 }
 
+/*
+ * Empty the slot of line seq (of the given hash), if it is there: it
+ * was the last line of its shape.  The entries after it in its probe
+ * run move back (linear probing's deletion, no tombstones).
+ */
+static void
+slot_forget(struct page *p, uint32_t hash, uint64_t seq)
+{
+	size_t	 i, j, k;
+
+	for (i = hash & (NSLOT - 1); p->slot[i].seq != seq;
+	    i = (i + 1) & (NSLOT - 1))
+		if (p->slot[i].seq == 0)
+			return;
+	for (;;) {
+		p->slot[i].seq = 0;
+		for (j = i;;) {
+			j = (j + 1) & (NSLOT - 1);
+			if (p->slot[j].seq == 0)
+				return;
+			/* Entry j stays if its home lies in (i, j]. */
+			k = p->slot[j].hash & (NSLOT - 1);
+			if (i <= j ? i < k && k <= j : i < k || k <= j)
+				continue;
+			break;
+		}
+		p->slot[i] = p->slot[j];
+		i = j;
+	}
+}
+
 /* Pass the oldest line of the window on, or drop it as furniture. */
 static int
 pop(struct page *p)
 {
 	struct wline	*w;
-	struct slot	**sp, *s;
 	struct sbuf	 q;
 	const char	*why;
 	uint64_t	 seq;
@@ -460,15 +488,8 @@ pop(struct page *p)
 		rc = p->fn(p->arg, w->text, w->len, w->line, flags);
 	}
 	/* Forget the shape's slot if this was its last line. */
-	if (w->shape != NULL) {
-		for (sp = &p->bucket[w->hash % NBUCKET]; (s = *sp) != NULL;
-		    sp = &s->link)
-			if (s->seq == seq) {
-				*sp = s->link;
-				free(s);
-				break;
-			}
-	}
+	if (w->shape != NULL)
+		slot_forget(p, w->hash, seq);
 	p->bytes -= w->len;
 	/* The slot keeps a small text buffer for its next line. */
 	if (w->cap > TEXT_KEEP) {
@@ -487,6 +508,7 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	struct wline	*w, *o;
 	struct slot	*sl;
 	uint64_t	 seq;
+	size_t		 i;
 	const char	*t;
 	int		 digit, rc, before;
 	size_t		 tn = n;
@@ -529,20 +551,19 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	if (digit)
 		w->flags |= L_DIGIT;
 	w->hash = hashstr(w->shape);
-	for (sl = p->bucket[w->hash % NBUCKET]; sl != NULL; sl = sl->link) {
+	for (i = w->hash & (NSLOT - 1); (sl = &p->slot[i])->seq != 0;
+	    i = (i + 1) & (NSLOT - 1)) {
+		if (sl->hash != w->hash)
+			continue;
 		o = at(p, sl->seq);
-		if (o->hash == w->hash && strcmp(o->shape, w->shape) == 0)
-			break;
+		if (strcmp(o->shape, w->shape) == 0) {
+			o->next = seq;
+			sl->seq = seq;
+			return 0;
+		}
 	}
-	if (sl != NULL) {
-		o->next = seq;
-		sl->seq = seq;
-	} else {
-		sl = galley_xmalloc(sizeof(*sl));
-		sl->seq = seq;
-		sl->link = p->bucket[w->hash % NBUCKET];
-		p->bucket[w->hash % NBUCKET] = sl;
-	}
+	sl->seq = seq;
+	sl->hash = w->hash;
 	return 0;
 }
 
