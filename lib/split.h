@@ -78,57 +78,6 @@ int		 split_is_numbered(struct split_rules *, const char *, size_t);
 const char	*split_trim_slow(const char *s, size_t *n);
 static inline const char *split_trim(const char *, size_t *);
 
-/*
- * utf8_decode() and utf8_count() for the hot loops of galley-split,
- * inline: the common cases (ASCII, three-byte sequences) here, the rest
- * through utf8_decode(); the results are the same.
- */
-static inline size_t
-split_decode(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c;
-
-	if (n > 0 && u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (n >= 3 && (u[0] & 0xf0) == 0xe0 && (u[1] & 0xc0) == 0x80 &&
-	    (u[2] & 0xc0) == 0x80) {
-		c = ((uint32_t)(u[0] & 0x0f) << 12) |
-		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-		if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) {
-			*cp = c;
-			return 3;
-		}
-		return 0;
-	}
-	return utf8_decode(s, n, cp);
-}
-
-/*
- * uc_is_space() and uc_is_digit() without a call for the commonest code
- * points: ASCII graphic characters are never white space, ASCII digits
- * are 0 to 9, and the CJK Unified Ideographs are neither.
- */
-static inline int
-split_space(uint32_t cp)
-{
-	if ((cp > 0x20 && cp < 0x7f) || (cp >= 0x4e00 && cp <= 0x9fff))
-		return 0;
-	return uc_is_space(cp);
-}
-
-static inline int
-split_digit(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= '0' && cp <= '9';
-	if (cp >= 0x4e00 && cp <= 0x9fff)
-		return 0;
-	return uc_is_digit(cp);
-}
-
 /* utf8_prev(): the offset of the code point before offset i. */
 static inline size_t
 split_prev(const char *s, size_t i)

@@ -232,10 +232,10 @@ shape(const char *s, size_t n, int *digit, char *buf)
 			num = sp = 0;
 			continue;
 		}
-		if ((k = split_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return NULL;
-		if (split_digit(cp) || is_han_numeral(cp)) {
-			*digit |= split_digit(cp);
+		if (uc_is_digit(cp) || is_han_numeral(cp)) {
+			*digit |= uc_is_digit(cp);
 			if (!num)
 				b[o++] = '#';
 			num = 1;
@@ -243,7 +243,7 @@ shape(const char *s, size_t n, int *digit, char *buf)
 			continue;
 		}
 		num = 0;
-		if (split_space(cp)) {
+		if (uc_is_space(cp)) {
 			if (!sp)
 				b[o++] = ' ';
 			sp = 1;
@@ -315,7 +315,7 @@ ends_cjk_sentence(const char *s)
 	if (n == 0)
 		return 0;
 	i = split_prev(s, n);
-	if (split_decode(s + i, n - i, &cp) == 0)
+	if (utf8_decode(s + i, n - i, &cp) == 0)
 		return 0;
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
 	    cp == '?';

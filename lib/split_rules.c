@@ -273,7 +273,7 @@ cpat(const char *s, size_t n, size_t i, size_t *k)
 {
 	uint32_t	 cp;
 
-	if (i >= n || (*k = split_decode(s + i, n - i, &cp)) == 0) {
+	if (i >= n || (*k = utf8_decode(s + i, n - i, &cp)) == 0) {
 		*k = 1;
 		return 0;
 	}
@@ -751,7 +751,7 @@ pagenum(const char *s, size_t n)
 
 	v = t = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (cp >= '0' && cp <= '9')
 			d = cp - '0';
@@ -856,8 +856,8 @@ split_trim_slow(const char *s, size_t *n)
 
 	for (i = 0; i < *n; i += k) {
 		if (never_space(s + i, *n - i) ||
-		    (k = split_decode(s + i, *n - i, &cp)) == 0 ||
-		    !split_space(cp))
+		    (k = utf8_decode(s + i, *n - i, &cp)) == 0 ||
+		    !uc_is_space(cp))
 			break;
 	}
 	s += i;
@@ -865,7 +865,7 @@ split_trim_slow(const char *s, size_t *n)
 	while (*n > 0) {
 		e = split_prev(s, *n);
 		if (never_space(s + e, *n - e) ||
-		    split_decode(s + e, *n - e, &cp) == 0 || !split_space(cp))
+		    utf8_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
 			break;
 		*n = e;
 	}
@@ -885,7 +885,7 @@ lastcp(const char *s, size_t n, size_t *start)
 	}
 	i = split_prev(s, n);
 	*start = i;
-	return split_decode(s + i, n - i, &cp) ? cp : 0;
+	return utf8_decode(s + i, n - i, &cp) ? cp : 0;
 }
 
 static int
@@ -945,7 +945,7 @@ split_is_headish(const char *s, size_t n)
 	upper = lower = 0;
 	first = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (first == 0)
 			first = cp;
@@ -1025,7 +1025,7 @@ split_is_headish(const char *s, size_t n)
 	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
 	if (last == 0xff09 || last == ')') {
 		for (i = st; i > 0; i = split_prev(s, i)) {
-			(void)split_decode(s + i, n - i, &cp);
+			(void)utf8_decode(s + i, n - i, &cp);
 			if (cp == 0xff08 || cp == '(')
 				break;
 		}
@@ -1117,7 +1117,7 @@ split_is_note(const char *s, size_t n)
 	if (n == 0 || n > 4 * 60 || split_count(s, n) > 60 ||
 	    memchr(s, '\n', n) != NULL)
 		return 0;
-	if (split_decode(s, n, &first) == 0)
+	if (utf8_decode(s, n, &first) == 0)
 		return 0;
 	last = lastcp(s, n, &st);
 	return (first == 0xff08 && last == 0xff09) ||
