@@ -84,6 +84,7 @@ struct page {
 static struct wline *at(struct page *, uint64_t seq);
 static char	*shape(const char *, size_t, int *digit, char *);
 static void	 wclear(struct wline *);
+static int	 maybe_numeral3(const unsigned char *);
 static uint32_t	 hashstr(const char *);
 static int	 pagenum_shape(const char *);
 static int	 furniture(struct page *, struct wline *, uint64_t seq,
@@ -185,6 +186,26 @@ is_han_numeral(uint32_t cp)
 }
 
 /*
+ * Whether the ideograph at u (lead byte E4 to E9) may be a numeral: by
+ * its first two bytes, 一二三五七九 are E4 B8-BA, 六八十四 E5 85, 8D or
+ * 9B, 零 E9 9B.
+ */
+static int
+maybe_numeral3(const unsigned char *u)
+{
+	switch (u[0]) {
+	case 0xe4:
+		return u[1] >= 0xb8 && u[1] <= 0xba;
+	case 0xe5:
+		return u[1] == 0x85 || u[1] == 0x8d || u[1] == 0x9b;
+	case 0xe9:
+		return u[1] == 0x9b;
+	default:
+		return 0;
+	}
+}
+
+/*
  * The shape of a short line, written to buf (n + 1 bytes), or NULL
  * for a blank or long one; *digit says whether it holds an
  * Arabic digit.
@@ -203,11 +224,13 @@ shape(const char *s, size_t n, int *digit, char *buf)
 	/* Most lines are too long: count before decoding. */
 	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
 		return NULL;
-	/* The shape is never longer than the line. */
+	/*
+	 * The shape is never longer than the line.  Each turn takes one
+	 * code point of the at most SHAPE_MAX counted, so cps stays below
+	 * SHAPE_MAX (the old test for it is gone).
+	 */
 	num = sp = 0;
 	for (i = cps = o = 0; i < n; i += k, cps++) {
-		if (cps >= SHAPE_MAX)
-			return NULL;
 		k = 1;
 		/* ASCII graphic characters but digits are copied. */
 		if (u[i] > 0x20 && u[i] < 0x7f && (u[i] < '0' || u[i] > '9')) {
@@ -221,7 +244,7 @@ shape(const char *s, size_t n, int *digit, char *buf)
 		 */
 		if (u[i] >= 0xe4 && u[i] <= 0xe9 && n - i >= 3 &&
 		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
-		    ((u[i] >= 0xe6 && u[i] <= 0xe8) ||
+		    (!maybe_numeral3(u + i) ||
 		    !is_han_numeral(((uint32_t)(u[i] & 0x0f) << 12) |
 		    ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f)))) {
 			b[o] = s[i];
