@@ -338,6 +338,18 @@ le32(uint32_t v)
 	    (uint32_t)b[3] << 24;
 }
 
+/* A 64-bit word read from memory as little-endian. */
+static uint64_t
+le64(uint64_t v)
+{
+	const unsigned char	*b = (const unsigned char *)&v;
+
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	    (uint64_t)b[7] << 56;
+}
+
 /*
  * What utf8_valid() returns, faster on CJK text: every byte of the
  * input goes through here, so runs of ASCII are skipped eight bytes at
@@ -366,6 +378,17 @@ valid(const char *s, size_t n)
 			continue;
 		}
 		/* Runs of three-byte sequences, the bulk of CJK text. */
+		while (n - i >= 8) {
+			/* Two at a time; an overlong or surrogate goes on. */
+			memcpy(&w, u + i, 8);
+			w = le64(w);
+			if ((w & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
+			    (w & 0xe0ff) == 0x80e0 || (w & 0xe0ff) == 0xa0ed ||
+			    (w & 0xe0ff000000ULL) == 0x80e0000000ULL ||
+			    (w & 0xe0ff000000ULL) == 0xa0ed000000ULL)
+				break;
+			i += 6;
+		}
 		while (n - i >= 4) {
 			memcpy(&v, u + i, 4);
 			v = le32(v);
