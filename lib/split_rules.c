@@ -293,6 +293,10 @@ skip_space(const char *s, size_t n, size_t i, int bracket)
 			i++;
 			continue;
 		}
+		/* ASCII graphic characters and U+4000 up: neither. */
+		if (((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) ||
+		    (unsigned char)s[i] >= 0xe4)
+			break;
 		cp = cpat(s, n, i, &k);
 		if (!re_space(cp) && !(bracket && cp == 0x3010))
 			break;
