@@ -287,6 +287,7 @@ skip_space(const char *s, size_t n, size_t i, int bracket)
 {
 	uint32_t	 cp;
 	size_t		 k;
+	unsigned char	 u;
 
 	while (i < n) {
 		if ((unsigned char)s[i] == ' ') {
@@ -294,8 +295,8 @@ skip_space(const char *s, size_t n, size_t i, int bracket)
 			continue;
 		}
 		/* ASCII graphic characters and U+4000 up: neither. */
-		if (((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) ||
-		    (unsigned char)s[i] >= 0xe4)
+		u = (unsigned char)s[i];
+		if ((u > 0x20 && u < 0x7f) || u >= 0xe4)
 			break;
 		cp = cpat(s, n, i, &k);
 		if (!re_space(cp) && !(bracket && cp == 0x3010))
