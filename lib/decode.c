@@ -73,6 +73,8 @@ static int	 stage2(struct decoder *, const char *, size_t);
 static int	 decide(struct decoder *);
 static int	 convert(struct decoder *, int final);
 static int	 conv_utf8(struct decoder *, int final);
+static int	 utf8_run(struct decoder *, const char *, size_t, int final,
+		    size_t *used);
 static int	 conv_iconv(struct decoder *, int final);
 static int	 bad(struct decoder *, uint64_t off);
 static int	 emit(struct decoder *, const char *, size_t);
@@ -274,8 +276,19 @@ decoder_finish(struct decoder *d)
 static int
 stage2(struct decoder *d, const char *buf, size_t len)
 {
+	size_t	 i;
 	int	 rc;
 
+	/*
+	 * UTF-8 with nothing held back is checked where it lies, not
+	 * copied: only a sequence cut at its end is kept.
+	 */
+	if (d->mode == MODE_UTF8 && d->in.len == 0) {
+		if ((rc = utf8_run(d, buf, len, 0, &i)) != 0)
+			return rc;
+		sbuf_put(&d->in, buf + i, len - i);
+		return 0;
+	}
 	sbuf_put(&d->in, buf, len);
 	if (d->mode == MODE_UNDECIDED) {
 		if (d->in.len < SAMPLE_MAX)
@@ -325,6 +338,18 @@ le32(uint32_t v)
 	    (uint32_t)b[3] << 24;
 }
 
+/* A 64-bit word read from memory as little-endian. */
+static uint64_t
+le64(uint64_t v)
+{
+	const unsigned char	*b = (const unsigned char *)&v;
+
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
+	    (uint64_t)b[7] << 56;
+}
+
 /*
  * What utf8_valid() returns, faster on CJK text: every byte of the
  * input goes through here, so runs of ASCII are skipped eight bytes at
@@ -353,6 +378,17 @@ valid(const char *s, size_t n)
 			continue;
 		}
 		/* Runs of three-byte sequences, the bulk of CJK text. */
+		while (n - i >= 8) {
+			/* Two at a time; an overlong or surrogate goes on. */
+			memcpy(&w, u + i, 8);
+			w = le64(w);
+			if ((w & 0xc0c0f0c0c0f0ULL) != 0x8080e08080e0ULL ||
+			    (w & 0xe0ff) == 0x80e0 || (w & 0xe0ff) == 0xa0ed ||
+			    (w & 0xe0ff000000ULL) == 0x80e0000000ULL ||
+			    (w & 0xe0ff000000ULL) == 0xa0ed000000ULL)
+				break;
+			i += 6;
+		}
 		while (n - i >= 4) {
 			memcpy(&v, u + i, 4);
 			v = le32(v);
@@ -532,9 +568,26 @@ bad(struct decoder *d, uint64_t off)
 static int
 conv_utf8(struct decoder *d, int final)
 {
-	const char	*s = d->in.buf;
-	size_t		 n = d->in.len, i, k;
-	int		 rc;
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = utf8_run(d, d->in.buf, d->in.len, final, &i)) != 0)
+		return rc;
+	memmove(d->in.buf, d->in.buf + i, d->in.len - i);
+	d->in.len -= i;
+	return 0;
+}
+
+/*
+ * Pass the valid UTF-8 of s[0..n) on, the bad bytes as bad() says;
+ * *used is where a sequence cut at the end (not final) begins.
+ */
+static int
+utf8_run(struct decoder *d, const char *s, size_t n, int final,
+    size_t *used)
+{
+	size_t	 i, k;
+	int	 rc;
 
 	i = 0;
 	while (i < n) {
@@ -551,8 +604,7 @@ conv_utf8(struct decoder *d, int final)
 		i++;
 	}
 	d->off += i;
-	memmove(d->in.buf, s + i, n - i);
-	d->in.len = n - i;
+	*used = i;
 	return 0;
 }
 

@@ -75,34 +75,16 @@ int		 split_is_subtitle(const char *, size_t);
 int		 split_is_numbered(struct split_rules *, const char *, size_t);
 
 /* Trim white space (ASCII, U+3000, NBSP) from both ends of s[0..*n). */
-const char	*split_trim(const char *s, size_t *n);
+const char	*split_trim_slow(const char *s, size_t *n);
+static inline const char *split_trim(const char *, size_t *);
 
-/*
- * utf8_decode() and utf8_count() for the hot loops of galley-split,
- * inline: the common cases (ASCII, three-byte sequences) here, the rest
- * through utf8_decode(); the results are the same.
- */
+/* utf8_prev(): the offset of the code point before offset i. */
 static inline size_t
-split_decode(const char *s, size_t n, uint32_t *cp)
+split_prev(const char *s, size_t i)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	uint32_t		 c;
-
-	if (n > 0 && u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (n >= 3 && (u[0] & 0xf0) == 0xe0 && (u[1] & 0xc0) == 0x80 &&
-	    (u[2] & 0xc0) == 0x80) {
-		c = ((uint32_t)(u[0] & 0x0f) << 12) |
-		    ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-		if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) {
-			*cp = c;
-			return 3;
-		}
-		return 0;
-	}
-	return utf8_decode(s, n, cp);
+	while (i > 0 && ((unsigned char)s[--i] & 0xc0) == 0x80)
+		continue;
+	return i;
 }
 
 /* Code points in s[0..n): bytes that are not continuation bytes. */
@@ -123,6 +105,26 @@ split_count(const char *s, size_t n)
 	for (; i < n; i++)
 		cont += (u[i] & 0xc0) == 0x80;
 	return n - cont;
+}
+
+/*
+ * split_trim(): most lines begin and end with a character that is
+ * surely no white space (an ASCII graphic character, or a lead byte
+ * of U+4000 and above, where Unicode has none); they are looked at
+ * here, the rest in split_trim_slow().
+ */
+static inline const char *
+split_trim(const char *s, size_t *n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 e;
+
+	if (*n == 0 || !((u[0] > 0x20 && u[0] < 0x7f) || u[0] >= 0xe4))
+		return split_trim_slow(s, n);
+	e = split_prev(s, *n);
+	if ((u[e] > 0x20 && u[e] < 0x7f) || u[e] >= 0xe4)
+		return s;
+	return split_trim_slow(s, n);
 }
 
 /* --- split_page.c: page furniture ------------------------------------- */

@@ -27,7 +27,8 @@
 #define HIST_SPAN	(4 * WIN_LINES)
 #define HIST_MAX	32
 #define PAGE_SKIP	2	/* form feeds between two pages' furniture */
-#define NBUCKET		4096
+#define NSLOT		4096	/* > 2 * WIN_LINES, a power of 2 */
+#define TEXT_KEEP	1024	/* a line buffer up to this size is kept */
 
 #define L_EDGE		0x02	/* first or last line of a page */
 #define L_DIGIT		0x04	/* the line holds a digit */
@@ -44,16 +45,21 @@ struct wline {
 	uint32_t	 hash;
 	uint64_t	 next;		/* seq of the next same shape, or 0 */
 	size_t		 page;		/* form feeds before it */
+	size_t		 cap;		/* of text, kept for the next line */
 };
 
-/* The last line of each shape in the window, chained by hash. */
+/*
+ * The last line of each shape in the window: an open-addressed table
+ * (linear probing) at most half full; seq 0 is an empty slot.
+ */
 struct slot {
-	struct slot	*link;
 	uint64_t	 seq;
+	uint32_t	 hash;		/* the shape's */
 };
 
 struct hist {
 	char		*shape;
+	uint32_t	 hash;		/* hashstr(shape) */
 	uint64_t	 seq;		/* last seen */
 	size_t		 page;		/* on this page */
 };
@@ -67,7 +73,7 @@ struct page {
 	uint64_t			 head;	/* seq of win's oldest line */
 	uint64_t			 tail;	/* seq after the newest */
 	size_t				 bytes;
-	struct slot			*bucket[NBUCKET];
+	struct slot			 slot[NSLOT];
 	struct hist			 hist[HIST_MAX];
 	int				 pending;	/* next line's flags */
 	int				 blank;		/* last line blank */
@@ -76,12 +82,15 @@ struct page {
 };
 
 static struct wline *at(struct page *, uint64_t seq);
-static char	*shape(const char *, size_t, int *digit);
+static char	*shape(const char *, size_t, int *digit, char *);
+static void	 wclear(struct wline *);
+static int	 maybe_numeral3(const unsigned char *);
 static uint32_t	 hashstr(const char *);
 static int	 pagenum_shape(const char *);
 static int	 furniture(struct page *, struct wline *, uint64_t seq,
 		    const char **why);
 static int	 pop(struct page *);
+static void	 slot_forget(struct page *, uint32_t, uint64_t);
 static int	 ends_cjk_sentence(const char *);
 
 struct page *
@@ -105,21 +114,12 @@ page_new(const char *name, const struct galley_report *rep,
 void
 page_free(struct page *p)
 {
-	struct slot	*s, *next;
 	size_t		 i;
-	uint64_t	 q;
 
 	if (p == NULL)
 		return;
-	for (q = p->head; q < p->tail; q++) {
-		free(at(p, q)->text);
-		free(at(p, q)->shape);
-	}
-	for (i = 0; i < NBUCKET; i++)
-		for (s = p->bucket[i]; s != NULL; s = next) {
-			next = s->link;
-			free(s);
-		}
+	for (i = 0; i < WIN_LINES; i++)
+		free(p->win[i].text);
 	for (i = 0; i < HIST_MAX; i++)
 		free(p->hist[i].shape);
 	free(p);
@@ -131,20 +131,50 @@ at(struct page *p, uint64_t seq)
 	return &p->win[seq % WIN_LINES];
 }
 
+/* Empty the slot w, but for its text buffer. */
+static void
+wclear(struct wline *w)
+{
+	char	*text = w->text;
+	size_t	 cap = w->cap;
+
+	memset(w, 0, sizeof(*w));
+	w->text = text;
+	w->cap = cap;
+}
+
+/*
+ * A hash of the string s, eight bytes at a time: it only picks a
+ * slot (strcmp() decides), so any mix will do.
+ */
 static uint32_t
 hashstr(const char *s)
 {
-	uint32_t	 h = 2166136261u;
+	uint64_t	 h = 0x9e3779b97f4a7c15ULL, w;
+	size_t		 n = strlen(s);
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (; n > 0; s++, n--)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 /* Chinese numerals that number pages and dates. */
 static int
 is_han_numeral(uint32_t cp)
 {
+	/* They lie in six blocks of 256: most code points fail here. */
+	switch (cp >> 8) {
+	case 0x30: case 0x4e: case 0x51: case 0x53: case 0x56: case 0x96:
+		break;
+	default:
+		return 0;
+	}
 	switch (cp) {
 	case 0x3007: case 0x4e00: case 0x4e8c: case 0x4e09: case 0x56db:
 	case 0x4e94: case 0x516d: case 0x4e03: case 0x516b: case 0x4e5d:
@@ -156,34 +186,81 @@ is_han_numeral(uint32_t cp)
 }
 
 /*
- * The shape of a short line, or NULL for a blank or long one; *digit
- * says whether it holds an Arabic digit.
+ * Whether the ideograph at u (lead byte E4 to E9) may be a numeral: by
+ * its first two bytes, 一二三五七九 are E4 B8-BA, 六八十四 E5 85, 8D or
+ * 9B, 零 E9 9B.
+ */
+static int
+maybe_numeral3(const unsigned char *u)
+{
+	switch (u[0]) {
+	case 0xe4:
+		return u[1] >= 0xb8 && u[1] <= 0xba;
+	case 0xe5:
+		return u[1] == 0x85 || u[1] == 0x8d || u[1] == 0x9b;
+	case 0xe9:
+		return u[1] == 0x9b;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The shape of a short line, written to buf (n + 1 bytes), or NULL
+ * for a blank or long one; *digit says whether it holds an
+ * Arabic digit.
  */
 static char *
-shape(const char *s, size_t n, int *digit)
+shape(const char *s, size_t n, int *digit, char *buf)
 {
-	struct sbuf	 b;
+	const unsigned char	*u = (const unsigned char *)s;
+	char		 b[4 * SHAPE_MAX];
 	uint32_t	 cp;
-	size_t		 i, k, cps;
+	size_t		 i, k, cps, o;
 	int		 num, sp;
 
-	s = split_trim(s, &n);
+	/* s is trimmed: see page_line(). */
 	*digit = 0;
 	/* Most lines are too long: count before decoding. */
 	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
 		return NULL;
-	sbuf_init(&b);
+	/*
+	 * The shape is never longer than the line.  Each turn takes one
+	 * code point of the at most SHAPE_MAX counted, so cps stays below
+	 * SHAPE_MAX (the old test for it is gone).
+	 */
 	num = sp = 0;
-	for (i = cps = 0; i < n; i += k, cps++) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0 ||
-		    cps >= SHAPE_MAX) {
-			sbuf_free(&b);
-			return NULL;
+	for (i = cps = o = 0; i < n; i += k, cps++) {
+		k = 1;
+		/* ASCII graphic characters but digits are copied. */
+		if (u[i] > 0x20 && u[i] < 0x7f && (u[i] < '0' || u[i] > '9')) {
+			b[o++] = s[i];
+			num = sp = 0;
+			continue;
 		}
+		/*
+		 * So are ideographs (U+4000 to U+9FFF) but numerals, which
+		 * have lead bytes E4, E5 and E9.
+		 */
+		if (u[i] >= 0xe4 && u[i] <= 0xe9 && n - i >= 3 &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+		    (!maybe_numeral3(u + i) ||
+		    !is_han_numeral(((uint32_t)(u[i] & 0x0f) << 12) |
+		    ((uint32_t)(u[i + 1] & 0x3f) << 6) | (u[i + 2] & 0x3f)))) {
+			b[o] = s[i];
+			b[o + 1] = s[i + 1];
+			b[o + 2] = s[i + 2];
+			o += 3;
+			k = 3;
+			num = sp = 0;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
+			return NULL;
 		if (uc_is_digit(cp) || is_han_numeral(cp)) {
 			*digit |= uc_is_digit(cp);
 			if (!num)
-				sbuf_putc(&b, '#');
+				b[o++] = '#';
 			num = 1;
 			sp = 0;
 			continue;
@@ -191,14 +268,24 @@ shape(const char *s, size_t n, int *digit)
 		num = 0;
 		if (uc_is_space(cp)) {
 			if (!sp)
-				sbuf_putc(&b, ' ');
+				b[o++] = ' ';
 			sp = 1;
 			continue;
 		}
 		sp = 0;
-		sbuf_put(&b, s + i, k);
+		/* k is 1 to 4: no call to memcpy(). */
+		b[o] = s[i];
+		if (k > 1)
+			b[o + 1] = s[i + 1];
+		if (k > 2)
+			b[o + 2] = s[i + 2];
+		if (k > 3)
+			b[o + 3] = s[i + 3];
+		o += k;
 	}
-	return sbuf_take(&b, NULL);
+	memcpy(buf, b, o);
+	buf[o] = '\0';
+	return buf;
 }
 
 /*
@@ -220,12 +307,14 @@ pagenum_shape(const char *s)
 	int	 num = 0, word = 0;	/* numbers and words seen */
 
 	while (*s != '\0') {
+		/* Each entry's first byte first: most lines fail at once. */
 		for (i = 0; ok[i] != NULL; i++)
-			if (strncmp(s, ok[i], n = strlen(ok[i])) == 0)
+			if (*s == ok[i][0] &&
+			    strncmp(s, ok[i], n = strlen(ok[i])) == 0)
 				break;
 		if (ok[i] == NULL) {
 			for (i = 0; words[i] != NULL; i++)
-				if (strncmp(s, words[i],
+				if (*s == words[i][0] && strncmp(s, words[i],
 				    n = strlen(words[i])) == 0)
 					break;
 			if (words[i] == NULL)
@@ -248,33 +337,34 @@ ends_cjk_sentence(const char *s)
 
 	if (n == 0)
 		return 0;
-	i = utf8_prev(s, n);
-	if (split_decode(s + i, n - i, &cp) == 0)
+	i = split_prev(s, n);
+	if (utf8_decode(s + i, n - i, &cp) == 0)
 		return 0;
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f || cp == '!' ||
 	    cp == '?';
 }
 
-/* Find the known shape h in history; NULL when new. */
+/* Find the known shape (its hash given) in history; NULL when new. */
 static struct hist *
-hist_find(struct page *p, const char *shape)
+hist_find(struct page *p, const char *shape, uint32_t hash)
 {
 	size_t	 i;
 
 	for (i = 0; i < HIST_MAX; i++)
-		if (p->hist[i].shape != NULL &&
+		if (p->hist[i].shape != NULL && p->hist[i].hash == hash &&
 		    strcmp(p->hist[i].shape, shape) == 0)
 			return &p->hist[i];
 	return NULL;
 }
 
 static void
-hist_add(struct page *p, const char *shape, uint64_t seq, size_t page)
+hist_add(struct page *p, const char *shape, uint32_t hash, uint64_t seq,
+    size_t page)
 {
 	struct hist	*h;
 	size_t		 i;
 
-	if ((h = hist_find(p, shape)) == NULL) {
+	if ((h = hist_find(p, shape, hash)) == NULL) {
 		/* Replace the least recently seen. */
 		h = &p->hist[0];
 		for (i = 1; i < HIST_MAX; i++)
@@ -282,6 +372,7 @@ hist_add(struct page *p, const char *shape, uint64_t seq, size_t page)
 				h = &p->hist[i];
 		free(h->shape);
 		h->shape = galley_xstrdup(shape);
+		h->hash = hash;
 	}
 	h->seq = seq;
 	h->page = page;
@@ -316,7 +407,7 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 		return 0;
 	*why = num == 1 || num == 2 ? "page number" :
 	    "running head or foot";
-	if ((h = hist_find(p, w->shape)) != NULL &&
+	if ((h = hist_find(p, w->shape, w->hash)) != NULL &&
 	    seq - h->seq <= HIST_SPAN && w->page - h->page <= PAGE_SKIP) {
 		if (seq - h->seq < HIST_GAP)
 			return 0;
@@ -352,10 +443,41 @@ furniture(struct page *p, struct wline *w, uint64_t seq, const char **why)
 	}
 	if (ok && ((count >= 3 && ((w->flags & L_DIGIT) || edges >= 2)) ||
 	    (count >= 2 && edges >= 2 && edge))) {
-		hist_add(p, w->shape, seq, w->page);
+		hist_add(p, w->shape, w->hash, seq, w->page);
 		return 1;
 	}
 	return edge && num != 0;
+}
+
+/*
+ * Empty the slot of line seq (of the given hash), if it is there: it
+ * was the last line of its shape.  The entries after it in its probe
+ * run move back (linear probing's deletion, no tombstones).
+ */
+static void
+slot_forget(struct page *p, uint32_t hash, uint64_t seq)
+{
+	size_t	 i, j, k;
+
+	for (i = hash & (NSLOT - 1); p->slot[i].seq != seq;
+	    i = (i + 1) & (NSLOT - 1))
+		if (p->slot[i].seq == 0)
+			return;
+	for (;;) {
+		p->slot[i].seq = 0;
+		for (j = i;;) {
+			j = (j + 1) & (NSLOT - 1);
+			if (p->slot[j].seq == 0)
+				return;
+			/* Entry j stays if its home lies in (i, j]. */
+			k = p->slot[j].hash & (NSLOT - 1);
+			if (i <= j ? i < k && k <= j : i < k || k <= j)
+				continue;
+			break;
+		}
+		p->slot[i] = p->slot[j];
+		i = j;
+	}
 }
 
 /* Pass the oldest line of the window on, or drop it as furniture. */
@@ -363,7 +485,6 @@ static int
 pop(struct page *p)
 {
 	struct wline	*w;
-	struct slot	**sp, *s;
 	struct sbuf	 q;
 	const char	*why;
 	uint64_t	 seq;
@@ -390,19 +511,16 @@ pop(struct page *p)
 		rc = p->fn(p->arg, w->text, w->len, w->line, flags);
 	}
 	/* Forget the shape's slot if this was its last line. */
-	if (w->shape != NULL) {
-		for (sp = &p->bucket[w->hash % NBUCKET]; (s = *sp) != NULL;
-		    sp = &s->link)
-			if (s->seq == seq) {
-				*sp = s->link;
-				free(s);
-				break;
-			}
-	}
+	if (w->shape != NULL)
+		slot_forget(p, w->hash, seq);
 	p->bytes -= w->len;
-	free(w->text);
-	free(w->shape);
-	memset(w, 0, sizeof(*w));
+	/* The slot keeps a small text buffer for its next line. */
+	if (w->cap > TEXT_KEEP) {
+		free(w->text);
+		w->text = NULL;
+		w->cap = 0;
+	}
+	wclear(w);
 	p->head++;
 	return rc;
 }
@@ -413,6 +531,8 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	struct wline	*w, *o;
 	struct slot	*sl;
 	uint64_t	 seq;
+	size_t		 i;
+	const char	*t;
 	int		 digit, rc, before;
 	size_t		 tn = n;
 
@@ -420,21 +540,28 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	    (p->tail > p->head && p->bytes + n > WIN_BYTES))
 		if ((rc = pop(p)) != 0)
 			return rc;
-	(void)split_trim(s, &tn);
+	t = split_trim(s, &tn);
 	/* Tell the line before whether a blank line follows it. */
 	if (p->tail > p->head && tn == 0)
 		at(p, p->tail - 1)->flags |= L_AFTER;
 	seq = p->tail++;
 	w = at(p, seq);
-	memset(w, 0, sizeof(*w));
-	w->text = galley_xstrndup(s, n);
+	wclear(w);
+	/* The text, then room for its shape (never longer). */
+	if (w->cap < 2 * n + 2) {
+		free(w->text);
+		w->cap = 2 * n + 2 > TEXT_KEEP / 4 ? 2 * n + 2 : TEXT_KEEP / 4;
+		w->text = galley_xmalloc(w->cap);
+	}
+	memcpy(w->text, s, n);
+	w->text[n] = '\0';
 	w->len = n;
 	w->line = line;
 	w->page = p->pages;
 	p->bytes += n;
 	before = p->blank ? L_BEFORE : 0;
 	p->blank = tn == 0;
-	w->shape = shape(s, n, &digit);
+	w->shape = shape(t, tn, &digit, w->text + n + 1);
 	if (w->shape == NULL) {
 		if (tn > 0) {
 			w->flags = p->pending & PAGE_BREAK;
@@ -447,20 +574,19 @@ page_line(struct page *p, const char *s, size_t n, size_t line)
 	if (digit)
 		w->flags |= L_DIGIT;
 	w->hash = hashstr(w->shape);
-	for (sl = p->bucket[w->hash % NBUCKET]; sl != NULL; sl = sl->link) {
+	for (i = w->hash & (NSLOT - 1); (sl = &p->slot[i])->seq != 0;
+	    i = (i + 1) & (NSLOT - 1)) {
+		if (sl->hash != w->hash)
+			continue;
 		o = at(p, sl->seq);
-		if (o->hash == w->hash && strcmp(o->shape, w->shape) == 0)
-			break;
+		if (strcmp(o->shape, w->shape) == 0) {
+			o->next = seq;
+			sl->seq = seq;
+			return 0;
+		}
 	}
-	if (sl != NULL) {
-		o->next = seq;
-		sl->seq = seq;
-	} else {
-		sl = galley_xmalloc(sizeof(*sl));
-		sl->seq = seq;
-		sl->link = p->bucket[w->hash % NBUCKET];
-		p->bucket[w->hash % NBUCKET] = sl;
-	}
+	sl->seq = seq;
+	sl->hash = w->hash;
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE	/* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,7 @@ static int	 compile(struct split_rules *, enum rule, const char *,
 static int	 match(struct split_rules *, enum rule, const char *,
 		    size_t, size_t);
 static uint32_t	 lastcp(const char *, size_t, size_t *start);
+static int	 never_space(const char *, size_t);
 static int	 is_closer(uint32_t);
 
 struct split_rules *
@@ -272,7 +274,7 @@ cpat(const char *s, size_t n, size_t i, size_t *k)
 {
 	uint32_t	 cp;
 
-	if (i >= n || (*k = split_decode(s + i, n - i, &cp)) == 0) {
+	if (i >= n || (*k = utf8_decode(s + i, n - i, &cp)) == 0) {
 		*k = 1;
 		return 0;
 	}
@@ -285,12 +287,17 @@ skip_space(const char *s, size_t n, size_t i, int bracket)
 {
 	uint32_t	 cp;
 	size_t		 k;
+	unsigned char	 u;
 
 	while (i < n) {
 		if ((unsigned char)s[i] == ' ') {
 			i++;
 			continue;
 		}
+		/* ASCII graphic characters and U+4000 up: neither. */
+		u = (unsigned char)s[i];
+		if ((u > 0x20 && u < 0x7f) || u >= 0xe4)
+			break;
 		cp = cpat(s, n, i, &k);
 		if (!re_space(cp) && !(bracket && cp == 0x3010))
 			break;
@@ -307,7 +314,7 @@ last_nonspace(const char *s, size_t n)
 	size_t		 i, k;
 
 	while (n > 0) {
-		i = utf8_prev(s, n);
+		i = split_prev(s, n);
 		cp = cpat(s, n, i, &k);
 		if (!re_space(cp))
 			return cp;
@@ -344,43 +351,131 @@ jump_rest(const char *s, size_t n, size_t i)
 	return cp == 0x7248 || cp == 0x9875 || cp == 0x9801 || cp == 0x9762;
 }
 
+/* 转, 轉, 接, 续, 續: the last character of a jump word. */
+static int
+jump_word(uint32_t cp)
+{
+	return cp == 0x8f6c || cp == 0x8f49 || cp == 0x63a5 || cp == 0x7eed ||
+	    cp == 0x7e8c;
+}
+
+/* Whether s[i..n) opens with "continued" in any case (ASCII). */
+static int
+continued(const char *s, size_t n, size_t i)
+{
+	static const char	 w[] = "continued";
+	size_t			 j;
+
+	if (n - i < sizeof(w) - 1)
+		return 0;
+	for (j = 0; j < sizeof(w) - 1; j++)
+		if (((unsigned char)s[i + j] | 0x20) != (unsigned char)w[j])
+			return 0;
+	return 1;
+}
+
 /*
- * Whether a jump may be in s[0..n): a Chinese jump word followed as
- * jump_rest says, or "ontinued" or "ONTINUED" (which has_jump_word
- * wants for an English jump).
+ * Whether R_JUMP_HEAD may match: after \s*, maybe a bracket and \s*,
+ * maybe 下, 上 or 承, a jump word and what jump_rest() wants; or after
+ * \s* and maybe "(", "continued".
  */
 static int
-jump_maybe(const char *s, size_t n)
+jump_head_maybe(const char *s, size_t n)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i;
+	uint32_t	 cp;
+	size_t		 i, k;
 
-	/* Step by code point: the words' lead bytes are 0xe6 to 0xe8. */
-	for (i = 0; i < n; ) {
-		if (u[i] < 0x80) {
-			if ((u[i] == 'o' || u[i] == 'O') && n - i >= 8 &&
-			    (memcmp(s + i, "ontinued", 8) == 0 ||
-			    memcmp(s + i, "ONTINUED", 8) == 0))
-				return 1;
-			i++;
-			continue;
-		}
-		if (u[i] < 0xe0 || u[i] >= 0xf0) {
-			i += u[i] < 0xe0 ? 2 : 4;
-			continue;
-		}
-		if (u[i] >= 0xe6 && u[i] <= 0xe8 && n - i >= 3 &&
-		    ((u[i] == 0xe6 && u[i + 1] == 0x8e &&
-		    u[i + 2] == 0xa5) ||			/* 接 */
-		    (u[i] == 0xe7 && ((u[i + 1] == 0xbb &&
-		    u[i + 2] == 0xad) || (u[i + 1] == 0xba &&
-		    u[i + 2] == 0x8c))) ||			/* 续 續 */
-		    (u[i] == 0xe8 && u[i + 1] == 0xbd &&
-		    (u[i + 2] == 0xac || u[i + 2] == 0x89))) &&	/* 转 轉 */
-		    jump_rest(s, n, i + 3))
-			return 1;
-		i += 3;
+	i = skip_space(s, n, 0, 0);
+	if (continued(s, n, i) || (i < n && s[i] == '(' &&
+	    continued(s, n, i + 1)))
+		return 1;
+	cp = cpat(s, n, i, &k);
+	if (cp == 0xff08 || cp == '(') {
+		i = skip_space(s, n, i + k, 0);
+		cp = cpat(s, n, i, &k);
 	}
+	if (cp == 0x4e0b || cp == 0x4e0a || cp == 0x627f) {
+		i += k;
+		cp = cpat(s, n, i, &k);
+	}
+	return jump_word(cp) && jump_rest(s, n, i + k);
+}
+
+/*
+ * Whether the Chinese jump of R_JUMP_TAIL may end with the 版, 页 or 面
+ * at s[e]: jump_rest() read backwards.  Going back from e over numerals
+ * and \s, at least one numeral, then over \s, 至, 第 and 见, a jump word
+ * must come.
+ */
+static int
+jump_back(const char *s, size_t e)
+{
+	uint32_t	 cp;
+	size_t		 i, j, k;
+	int		 num;
+
+	num = 0;
+	for (i = e; i > 0; i = j) {
+		j = split_prev(s, i);
+		cp = cpat(s, i, j, &k);
+		if (maybe_numeral(cp))
+			num = 1;
+		else if (!re_space(cp))
+			break;
+	}
+	if (!num)
+		return 0;
+	for (; i > 0; i = j) {
+		j = split_prev(s, i);
+		cp = cpat(s, i, j, &k);
+		if (!re_space(cp) && cp != 0x81f3 && cp != 0x7b2c &&
+		    cp != 0x89c1 && cp != 0x898b)
+			return jump_word(cp);
+	}
+	return 0;
+}
+
+/*
+ * Whether R_JUMP_TAIL may match: it ends with \s*, before which an
+ * English jump ends in a digit, maybe ")" and maybe "."; a Chinese one
+ * has its 版, 页 or 面 among the last 14 code points (12 of
+ * [^（()）\n] and a bracket may follow it).
+ */
+static int
+jump_tail_maybe(const char *s, size_t n)
+{
+	const char	*p;
+	uint32_t	 cp;
+	size_t		 e, j, k, c, from;
+
+	for (e = n; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cpat(s, n, j, &k)))
+			break;
+	}
+	j = e;
+	if (j > 0 && s[j - 1] == '.')
+		j--;
+	if (j > 0 && s[j - 1] == ')')
+		j--;
+	if (j > 0 && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+	    (memmem(s, n, "ontinued", 8) != NULL ||
+	    memmem(s, n, "ONTINUED", 8) != NULL))
+		return 1;
+	/*
+	 * The last 14 code points lie in the last 56 bytes, where the lead
+	 * bytes of 版, 页 and 面 (E7, E9) are looked for.
+	 */
+	from = e > 4 * 14 ? e - 4 * 14 : 0;
+	for (c = 0; c < 2; c++)
+		for (j = from; j < e && (p = memchr(s + j, c == 0 ? 0xe7 :
+		    0xe9, e - j)) != NULL; j++) {
+			j = (size_t)(p - s);
+			cp = cpat(s, e, j, &k);
+			if ((cp == 0x7248 || cp == 0x9875 || cp == 0x9801 ||
+			    cp == 0x9762) && jump_back(s, j))
+				return 1;
+		}
 	return 0;
 }
 
@@ -416,6 +511,20 @@ firstline(const char *s, size_t n)
 	return (p = memchr(s, '\n', n)) != NULL ? (size_t)(p - s) : n;
 }
 
+/* The BULLETS of R_BYLINE_ZH. */
+static int
+is_bullet(uint32_t cp)
+{
+	switch (cp) {
+	case 0x25a0: case 0x25a1: case 0x25cf: case 0x25cb: case 0x25c6:
+	case 0x25c7: case 0x25b2: case 0x25b3: case 0x25bc: case 0x2605:
+	case 0x2606: case 0x203b: case 0x00b7: case 0x2022:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /*
  * A Chinese byline holds a role (记者, 通讯员, 评论员, 撰稿人, 特派员,
  * 编辑, 摄影) or a slash or colon after 文, 图 or 作者.
@@ -425,39 +534,51 @@ byline_zh_maybe(const char *s, size_t n)
 {
 	uint32_t	 cp, prev;
 	size_t		 i, k;
+	int		 credit, found;
 
+	/* The slash or colon comes after [\s BULLETS]* and 文, 图, 撰, 作. */
+	for (i = 0; i < n; i += k) {
+		cp = cpat(s, n, i, &k);
+		if (!re_space(cp) && !is_bullet(cp))
+			break;
+	}
+	credit = cp == 0x6587 || cp == 0x56fe || cp == 0x64b0 ||
+	    cp == 0x4f5c;
+	found = 0;
 	prev = 0;
 	for (i = 0; i < n; i += k, prev = cp) {
 		cp = cpat(s, n, i, &k);
 		switch (cp) {
 		case '/': case ':': case 0xff0f: case 0xff1a:
-			return 1;
+			found |= credit;
+			break;
 		case 0x8005:	/* 者 */
-			if (prev == 0x8bb0 || prev == 0x8a18)
-				return 1;
+			found |= prev == 0x8bb0 || prev == 0x8a18;
 			break;
 		case 0x5458: case 0x54e1:	/* 员 員 */
-			if (prev == 0x8baf || prev == 0x8a0a ||
-			    prev == 0x8bba || prev == 0x8ad6 || prev == 0x6d3e)
-				return 1;
+			found |= prev == 0x8baf || prev == 0x8a0a ||
+			    prev == 0x8bba || prev == 0x8ad6 || prev == 0x6d3e;
 			break;
 		case 0x4eba:	/* 人 */
-			if (prev == 0x7a3f)
-				return 1;
+			found |= prev == 0x7a3f;
 			break;
 		case 0x8f91: case 0x8f2f:	/* 辑 輯 */
-			if (prev == 0x7f16 || prev == 0x7de8)
-				return 1;
+			found |= prev == 0x7f16 || prev == 0x7de8;
 			break;
 		case 0x5f71:	/* 影 */
-			if (prev == 0x6444 || prev == 0x651d)
-				return 1;
+			found |= prev == 0x6444 || prev == 0x651d;
+			break;
+		case ',': case '(': case ')': case 0xff0c: case 0xff08:
+		case 0xff09:
 			break;
 		default:
+			/* Nothing else but \s, bullets and Han. */
+			if (!maybe_han(cp) && !re_space(cp) && !is_bullet(cp))
+				return 0;
 			break;
 		}
 	}
-	return 0;
+	return found;
 }
 
 /* An English byline opens with By or BY. */
@@ -491,13 +612,83 @@ dated(const char *s, size_t n)
 	uint32_t	 cp;
 	size_t		 i, k;
 
-	for (i = 0; (p = memmem(s + i, n - i, "\xe6\x97\xa5", 3)) != NULL; ) {
-		i = skip_space(s, n, (size_t)(p - s) + 3, 0);
+	for (i = 0; (p = memchr(s + i, 0xe6, n - i)) != NULL; ) {
+		i = (size_t)(p - s) + 1;
+		if (n - i < 2 || p[1] != '\x97' || p[2] != '\xa5')
+			continue;
+		i = skip_space(s, n, i + 2, 0);
 		cp = cpat(s, n, i, &k);
 		if (cp == 0x7535 || cp == 0x96fb || cp == 0x8baf ||
 		    cp == 0x8a0a || cp == 0x6d88 || cp == 0x62a5 ||
 		    cp == 0x5831)
 			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether an agency (社, 网, 台, 报) may open s: [\s【]* and Han, then
+ * one of them, as R_DATELINE_AGENCY and R_DATELINE_CITED want; 【 is
+ * Han to PCRE2.
+ */
+static int
+agency(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k, c;
+
+	/*
+	 * \p{Han}{1,10}? comes after [\s【]* (and may take some 【),
+	 * and after 据 in R_DATELINE_CITED: the agency is among the 12
+	 * code points after them.
+	 */
+	i = skip_space(s, n, 0, 1);
+	for (c = 0; c < 12 && i < n; c++, i += k) {
+		cp = cpat(s, n, i, &k);
+		if (cp == 0x793e || cp == 0x7f51 || cp == 0x7db2 ||
+		    cp == 0x53f0 || cp == 0x81fa || cp == 0x62a5 ||
+		    cp == 0x5831)
+			return 1;
+		if (!maybe_han(cp))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * R_DATELINE_ZH, ^[\s【]*本[报報][\p{Han}\p{N}\s]{0,20}?(?:[讯訊]|[电電]),
+ * by hand: 1 on a match, 0 on none, -1 when a code point is neither
+ * surely in the class nor surely out of it (then PCRE2 decides).
+ */
+static int
+dateline_zh(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 i, k, c;
+
+	i = skip_space(s, n, 0, 1);
+	if (cpat(s, n, i, &k) != 0x672c)
+		return 0;
+	i += k;
+	cp = cpat(s, n, i, &k);
+	if (cp != 0x62a5 && cp != 0x5831)
+		return 0;
+	for (i += k, c = 0; i < n; i += k, c++) {
+		cp = cpat(s, n, i, &k);
+		if (cp == 0x8baf || cp == 0x8a0a || cp == 0x7535 ||
+		    cp == 0x96fb)
+			return 1;
+		if (c == 20)
+			return 0;
+		/* Surely Han, N or \s: ideographs, digits, spaces. */
+		if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= '0' &&
+		    cp <= '9') || (cp >= 0xff10 && cp <= 0xff19) ||
+		    re_space(cp))
+			continue;
+		/* Surely not: other ASCII, full-width punctuation. */
+		if (cp < 0x80 || (cp >= 0xff00 && cp <= 0xff60))
+			return 0;
+		return -1;
 	}
 	return 0;
 }
@@ -516,15 +707,22 @@ split_is_dateline(struct split_rules *r, const char *s, size_t n)
 {
 	uint32_t	 first;
 	size_t		 k;
-	int		 date;
+	int		 date, zh;
 
 	n = cut(s, n, DATELINE_SCAN);
 	/* The patterns open with [\s【]* (\s* in English). */
 	first = cpat(s, n, skip_space(s, n, 0, 1), &k);
 	date = -1;
-	if (MAYBE(r, R_DATELINE_ZH, s, n, 0, first == 0x672c) ||
+#ifdef SPLIT_CHECK_PREFILTER
+	if (first == 0x672c && ((zh = dateline_zh(s, n)) == 1 ?
+	    !match(r, R_DATELINE_ZH, s, n, 0) : zh == 0 &&
+	    match(r, R_DATELINE_ZH, s, n, 0)))
+		abort();
+#endif
+	if ((first == 0x672c && (zh = dateline_zh(s, n)) != 0 &&
+	    (zh == 1 || match(r, R_DATELINE_ZH, s, n, 0))) ||
 	    MAYBE(r, R_DATELINE_AGENCY, s, n, 0,
-	    (date = dated(s, n))) ||
+	    (date = agency(s, n) && dated(s, n))) ||
 	    MAYBE(r, R_DATELINE_EN, s, n, 0, first >= 'A' && first <= 'Z' &&
 	    has_dash(s, n)))
 		return 2;
@@ -543,14 +741,62 @@ closes(const char *s, size_t n)
 	return cp == 0xff09 || cp == ')';
 }
 
+/*
+ * R_CREDIT_END by hand, read backwards: [）)] and \s* at the end, before
+ * it 1 to 30 code points but brackets and 。, then [（(], \s*, and one
+ * of 。！？”』」, where a match can only begin: its offset, or -1.  The
+ * pattern has no \p class, so this is exact.
+ */
+static ptrdiff_t
+credit_at(const char *s, size_t n)
+{
+	uint32_t	 cp;
+	size_t		 e, j, k, c;
+
+	for (e = n; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cp = cpat(s, n, j, &k)))
+			break;
+	}
+	if (e == 0 || (cp != 0xff09 && cp != ')'))
+		return -1;
+	e = j;
+	for (c = 0; e > 0; c++, e = j) {
+		j = split_prev(s, e);
+		cp = cpat(s, n, j, &k);
+		if (cp == 0xff08 || cp == 0xff09 || cp == '(' || cp == ')' ||
+		    cp == 0x3002)
+			break;
+		if (c == 30)
+			return -1;
+	}
+	if (e == 0 || c == 0 || (cp != 0xff08 && cp != '('))
+		return -1;
+	for (e = j; e > 0; e = j) {
+		j = split_prev(s, e);
+		if (!re_space(cp = cpat(s, n, j, &k)))
+			break;
+	}
+	return e > 0 && (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f ||
+	    cp == 0x201d || cp == 0x300f || cp == 0x300d) ? (ptrdiff_t)j : -1;
+}
+
 int
 split_ends_credit(struct split_rules *r, const char *s, size_t n)
 {
-	size_t	 from;
+	size_t		 from;
+	ptrdiff_t	 m;
 
 	from = n > JUMP_SCAN ? cut(s, n, n - JUMP_SCAN) : 0;
-	/* It ends in [）)]\s*. */
-	return MAYBE(r, R_CREDIT_END, s, n, from, closes(s, n));
+	m = credit_at(s, n);
+#ifdef SPLIT_CHECK_PREFILTER
+	if ((m >= 0 && (size_t)m >= from) != match(r, R_CREDIT_END, s, n,
+	    from))
+		abort();
+#else
+	(void)r;
+#endif
+	return m >= 0 && (size_t)m >= from;
 }
 
 int
@@ -575,7 +821,7 @@ pagenum(const char *s, size_t n)
 
 	v = t = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (cp >= '0' && cp <= '9')
 			d = cp - '0';
@@ -624,7 +870,7 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	int		 rc;
 
 	memset(j, 0, sizeof(*j));
-	if (!jump_maybe(s, n)) {
+	if (!jump_head_maybe(s, n) && !jump_tail_maybe(s, n)) {
 #ifdef SPLIT_CHECK_PREFILTER
 		if (match(r, R_JUMP_HEAD, s, cut(s, n, JUMP_SCAN), 0) ||
 		    match(r, R_JUMP_TAIL, s, n, 0))
@@ -658,22 +904,38 @@ split_jump(struct split_rules *r, const char *s, size_t n, struct jump *j)
 	return 1;
 }
 
+/*
+ * Whether the character at s[0..n) (n > 0) is surely no white space:
+ * an ASCII graphic character, or a code point above U+3000, where
+ * Unicode has no White_Space character (so neither has uc_is_space()).
+ */
+static int
+never_space(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	return (u[0] > 0x20 && u[0] < 0x7f) || u[0] >= 0xe4 ||
+	    (u[0] == 0xe3 && n >= 3 && (u[1] != 0x80 || u[2] != 0x80));
+}
+
 const char *
-split_trim(const char *s, size_t *n)
+split_trim_slow(const char *s, size_t *n)
 {
 	size_t		 i, k, e;
 	uint32_t	 cp;
 
 	for (i = 0; i < *n; i += k) {
-		if ((k = split_decode(s + i, *n - i, &cp)) == 0 ||
+		if (never_space(s + i, *n - i) ||
+		    (k = utf8_decode(s + i, *n - i, &cp)) == 0 ||
 		    !uc_is_space(cp))
 			break;
 	}
 	s += i;
 	*n -= i;
 	while (*n > 0) {
-		e = utf8_prev(s, *n);
-		if (split_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
+		e = split_prev(s, *n);
+		if (never_space(s + e, *n - e) ||
+		    utf8_decode(s + e, *n - e, &cp) == 0 || !uc_is_space(cp))
 			break;
 		*n = e;
 	}
@@ -691,9 +953,9 @@ lastcp(const char *s, size_t n, size_t *start)
 		*start = 0;
 		return 0;
 	}
-	i = utf8_prev(s, n);
+	i = split_prev(s, n);
 	*start = i;
-	return split_decode(s + i, n - i, &cp) ? cp : 0;
+	return utf8_decode(s + i, n - i, &cp) ? cp : 0;
 }
 
 static int
@@ -723,6 +985,7 @@ split_ends_sentence(const char *s, size_t n)
 int
 split_is_headish(const char *s, size_t n)
 {
+	const char	*p;
 	size_t		 i, k, lines, cps, letters, latin, linecps;
 	uint32_t	 cp, first, last, end;
 	size_t		 st, commas, digits;
@@ -731,15 +994,60 @@ split_is_headish(const char *s, size_t n)
 	s = split_trim(s, &n);
 	if (n == 0)
 		return 0;
+	/*
+	 * The loop below gives up at a 。 or a fourth line wherever they
+	 * are: look for them first, without decoding (most blocks are
+	 * paragraphs).
+	 */
+	for (i = 0, lines = 1; lines <= 3 && (p = memchr(s + i, '\n',
+	    n - i)) != NULL; lines++)
+		i = (size_t)(p - s) + 1;
+	if (lines > 3)
+		return 0;
+	/* memmem() is slow on so short a needle: find its lead byte. */
+	for (i = 0; (p = memchr(s + i, 0xe3, n - i)) != NULL; i++) {
+		i = (size_t)(p - s);
+		if (n - i >= 3 && p[1] == '\x80' && p[2] == '\x82')
+			return 0;
+	}
 	lines = 1;
 	cps = letters = latin = linecps = commas = digits = 0;
 	upper = lower = 0;
 	first = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = split_decode(s + i, n - i, &cp)) == 0)
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0)
 			return 0;
 		if (first == 0)
 			first = cp;
+		if (cp >= 0x4e00 && cp <= 0x9fff) {
+			/* An ideograph, the common case: a Han letter. */
+			cps++;
+			linecps++;
+			letters++;
+			if (latin * 2 > letters ? linecps > 90 : linecps > 40)
+				return 0;
+			continue;
+		}
+		if (cp < 0x80 && cp != '\n') {
+			/* ASCII, as the classes below take it. */
+			cps++;
+			linecps++;
+			if (cp == ',')
+				commas++;
+			else if (cp >= '0' && cp <= '9')
+				digits++;
+			else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+				letters++;
+				latin++;
+				if (cp <= 'Z')
+					upper++;
+				else
+					lower++;
+			}
+			if (latin * 2 > letters ? linecps > 90 : linecps > 40)
+				return 0;
+			continue;
+		}
 		if (cp == '\n') {
 			if (++lines > 3)
 				return 0;
@@ -786,8 +1094,8 @@ split_is_headish(const char *s, size_t n)
 		return 0;
 	/* A sentence with its credit: 谢谢！（新华社北京１２月３１日电） */
 	if (last == 0xff09 || last == ')') {
-		for (i = st; i > 0; i = utf8_prev(s, i)) {
-			(void)split_decode(s + i, n - i, &cp);
+		for (i = st; i > 0; i = split_prev(s, i)) {
+			(void)utf8_decode(s + i, n - i, &cp);
 			if (cp == 0xff08 || cp == '(')
 				break;
 		}
@@ -813,20 +1121,51 @@ split_is_headish(const char *s, size_t n)
 	}
 }
 
-/* A name holds only Han, \s, 、，and brackets. */
+/*
+ * A name holds only Han, \s, 、，and brackets.  Without 、 (which is
+ * Han to PCRE2 as well as a separator), the part before a bracket is
+ * one run of 2 to 9 Han, or 2 to 4 runs of 2 to 4 between \s and ，.
+ */
 static int
 name_maybe(const char *s, size_t n)
 {
 	uint32_t	 cp;
-	size_t		 i, k;
+	size_t		 i, k, runs, len, maxlen, minlen;
+	int		 comma, main;
 
-	for (i = 0; i < n; i += k) {
-		cp = cpat(s, n, i, &k);
-		if (!maybe_han(cp) && !re_space(cp) && cp != 0xff0c &&
-		    cp != 0xff08 && cp != 0xff09 && cp != '(' && cp != ')')
+	runs = len = maxlen = 0;
+	minlen = SIZE_MAX;
+	comma = 0;
+	main = 1;
+	for (i = 0; i <= n; i += k) {
+		k = 1;
+		cp = i < n ? cpat(s, n, i, &k) : 0;
+		if (i < n && !maybe_han(cp) && !re_space(cp) &&
+		    cp != 0xff0c && cp != 0xff08 && cp != 0xff09 &&
+		    cp != '(' && cp != ')')
 			return 0;
+		if (cp == 0x3001)
+			comma = 1;
+		if (cp == 0xff08 || cp == '(')
+			main = 0;
+		/* U+3000 is Han to maybe_han(), \s to PCRE2. */
+		if (main && i < n && maybe_han(cp) && !re_space(cp)) {
+			len++;
+			continue;
+		}
+		if (len > 0) {
+			runs++;
+			maxlen = len > maxlen ? len : maxlen;
+			minlen = len < minlen ? len : minlen;
+		}
+		len = 0;
+		if (i == n)
+			break;
 	}
-	return 1;
+	if (comma)
+		return 1;
+	return (runs == 1 && maxlen >= 2 && maxlen <= 9) ||
+	    (runs >= 2 && runs <= 4 && minlen >= 2 && maxlen <= 4);
 }
 
 int
@@ -848,7 +1187,7 @@ split_is_note(const char *s, size_t n)
 	if (n == 0 || n > 4 * 60 || split_count(s, n) > 60 ||
 	    memchr(s, '\n', n) != NULL)
 		return 0;
-	if (split_decode(s, n, &first) == 0)
+	if (utf8_decode(s, n, &first) == 0)
 		return 0;
 	last = lastcp(s, n, &st);
 	return (first == 0xff08 && last == 0xff09) ||

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -50,6 +51,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static char			 obuf[65536];
 	struct cmd			 c;
 	struct galley_split_opts	 o;
 	struct galley_splitter		*s;
@@ -94,6 +96,12 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
+	/*
+	 * Fewer, larger writes into a pipe or file (a terminal keeps its
+	 * buffering); glibc takes the size only with a buffer.
+	 */
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 	out.first = 1;
 	status = 0;
 	for (i = 0; i < (argc > 0 ? argc : 1) && status == 0; i++) {
