@@ -2,16 +2,22 @@
  * epub.c: galley-epub's library side.  Tagged-stream records (galley(5))
  * in, an EPUB 3.3 publication out (https://www.w3.org/TR/epub-33/).
  *
- * Each article becomes one XHTML content document (EPUB 3.3, section 6):
- * its headline as h1 with the label in a span, the subtitle, byline and
- * dateline under it in a header, its sections as nested section elements
- * headed h2 to h6, run-in heads as strong at the start of their
- * paragraph.  The article's <body> is written as it comes, through
- * xmlTextWriter, to a spool file, together with its entries in the nav
- * document and the NCX; nothing of an article stays in memory once it
- * ends, so memory does not grow with the size of the input.  The
- * documents that need the whole book (the package document, nav, NCX)
- * and the container itself are made by galley_epub_finish (epub_pkg.c,
+ * Each article becomes an article element of an XHTML content document
+ * (EPUB 3.3, section 6), with the id "aN" (N counted from 1 in the
+ * book): its headline as h1 with the label in a span, the subtitle,
+ * byline and dateline under it in a header, its sections as nested
+ * section elements ("aNsM") headed h2 to h6, run-in heads as strong at
+ * the start of their paragraph.  Articles are grouped into documents:
+ * an article starts a new one when the current one holds opts.group_kb
+ * kilobytes or more, so that a book of many short articles does not
+ * become as many members of the container (libzip keeps every member's
+ * entry in memory until the end); the stylesheet starts every article
+ * but a document's first on a new page.  A document's <body> is written
+ * as it comes, through xmlTextWriter, to a spool file, and each article's
+ * entries in the nav document and the NCX to spools of their own;
+ * nothing of an article stays in memory once it ends.  The documents
+ * that need the whole book (the package document, nav, NCX) and the
+ * container itself are made by galley_epub_finish (epub_pkg.c,
  * epub_zip.c).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -33,6 +39,8 @@
 
 static int	 art_begin(struct galley_epub *);
 static int	 art_end(struct galley_epub *);
+static int	 doc_begin(struct galley_epub *);
+static int	 doc_end(struct galley_epub *);
 static int	 nav_begin(struct galley_epub *);
 static int	 header_open(struct galley_epub *);
 static int	 body_open(struct galley_epub *);
@@ -90,9 +98,9 @@ xfail(struct galley_epub *e)
 }
 
 void
-epub_artname(char *buf, size_t sz, size_t i)
+epub_docname(char *buf, size_t sz, size_t i)
 {
-	snprintf(buf, sz, "a%05zu.xhtml", i + 1);
+	snprintf(buf, sz, "doc%05zu.xhtml", i + 1);
 }
 
 /* Whether p starts a character XML 1.0 forbids; sets *cp to it. */
@@ -315,10 +323,24 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 
 	e = galley_xcalloc(1, sizeof(*e));
 	e->opts = *opts;
+	if (opts->group_kb == GALLEY_EPUB_GROUP_NONE)
+		e->group = 0;
+	else if (opts->group_kb >= 0 && opts->group_kb <= GALLEY_EPUB_GROUP_MAX)
+		e->group = (off_t)(opts->group_kb != 0 ? opts->group_kb :
+		    GALLEY_EPUB_GROUP_KB) * 1024;
+	else {
+		report(&e->opts.book.report, GALLEY_ERROR, "--group-size", 0,
+		    0, "%ld is not 0 to %ld kilobytes", opts->group_kb,
+		    GALLEY_EPUB_GROUP_MAX);
+		e->path = galley_xstrdup(path);
+		galley_epub_free(e);
+		return NULL;
+	}
 	e->path = galley_xstrdup(path);
 	book_init(&e->book, &opts->book);
 	sbuf_init(&e->title);
 	sbuf_init(&e->fallback);
+	sbuf_init(&e->doctitle);
 	sbuf_init(&e->clean);
 	sbuf_init(&e->quoted);
 	sbuf_init(&b);
@@ -398,27 +420,93 @@ fail:
 	return NULL;
 }
 
-/* Start an article: its writers, and <body> in the spool. */
+/* Start a document: its entry, its writer, and <body> in the spool. */
+static int
+doc_begin(struct galley_epub *e)
+{
+	struct epub_doc	*d;
+
+	if (e->ndocs == e->doccap) {
+		/* Doubling: appends cost constant time on average. */
+		e->doccap = e->doccap == 0 ? 64 : e->doccap * 2;
+		e->docs = galley_xreallocarray(e->docs, e->doccap,
+		    sizeof(*e->docs));
+	}
+	d = &e->docs[e->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->body_off = e->body.len;
+	e->indoc = 1;
+	if ((e->aw = spool_writer(&e->body)) == NULL)
+		return xfail(e);
+	if (xmlTextWriterSetIndent(e->aw, 1) < 0 || xs(e->aw, "body"))
+		return xfail(e);
+	return 0;
+}
+
+/*
+ * End the document: close <body>, note where it is in the spool, and
+ * put its title (its first article's) after it.
+ */
+static int
+doc_end(struct galley_epub *e)
+{
+	struct epub_doc	*d;
+	int		 rc = 0;
+
+	if (!e->indoc)
+		return 0;
+	e->indoc = 0;
+	if (e->failed)
+		rc = -1;
+	else if (xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
+		rc = xfail(e);
+	xmlFreeTextWriter(e->aw);
+	e->aw = NULL;
+	if (rc < 0)
+		return -1;
+	d = &e->docs[e->ndocs - 1];
+	d->body_len = (size_t)(e->body.len - d->body_off);
+	d->title_len = e->doctitle.len;
+	if (spool_write(&e->body, e->doctitle.buf, e->doctitle.len,
+	    &d->title_off) < 0)
+		return xfail(e);
+	return 0;
+}
+
+/*
+ * Start an article: in a new document when the current one holds
+ * e->group bytes already; its nav and NCX writers; its <article>.
+ */
 static int
 art_begin(struct galley_epub *e)
 {
+	char	 id[32];
+
 	if (art_end(e) < 0)
 		return -1;
+	e->docfirst = 0;
+	if (!e->indoc ||
+	    e->body.len - e->docs[e->ndocs - 1].body_off >= e->group) {
+		if (doc_end(e) < 0 || doc_begin(e) < 0)
+			return -1;
+		e->docfirst = 1;
+	}
 	e->inart = 1;
+	e->narts++;
 	e->inheader = e->inbody = e->navopen = e->navsec = 0;
 	e->nsec = 0;
 	e->secno = 0;
 	sbuf_reset(&e->title);
 	sbuf_reset(&e->fallback);
-	e->body_off = e->body.len;
-	if ((e->aw = spool_writer(&e->body)) == NULL ||
-	    (e->nw = spool_writer(&e->nav)) == NULL ||
+	snprintf(id, sizeof(id), "a%zu", e->narts);
+	snprintf(e->href, sizeof(e->href), "doc%05zu.xhtml#%s", e->ndocs,
+	    id);
+	if ((e->nw = spool_writer(&e->nav)) == NULL ||
 	    (e->xw = spool_writer(&e->ncx)) == NULL)
 		return xfail(e);
-	if (xmlTextWriterSetIndent(e->aw, 1) < 0 ||
-	    xmlTextWriterSetIndent(e->nw, 1) < 0 ||
+	if (xmlTextWriterSetIndent(e->nw, 1) < 0 ||
 	    xmlTextWriterSetIndent(e->xw, 1) < 0 ||
-	    xs(e->aw, "body") || xs(e->aw, "article"))
+	    xs(e->aw, "article") || xa(e->aw, "id", id))
 		return xfail(e);
 	return 0;
 }
@@ -451,19 +539,18 @@ note_fallback(struct galley_epub *e, const char *s)
 static int
 nav_begin(struct galley_epub *e)
 {
-	char		 name[32], id[32], po[32];
-	const char	*label;
+	char		 id[32], po[32];
+	const char	*label, *name = e->href;
 
 	if (e->navopen)
 		return 0;
 	e->navopen = 1;
-	epub_artname(name, sizeof(name), e->narts);
 	if (e->title.len > 0)
 		label = e->title.buf;
 	else if (e->fallback.len > 0)
 		label = e->fallback.buf;
 	else {
-		snprintf(id, sizeof(id), "%zu", e->narts + 1);
+		snprintf(id, sizeof(id), "%zu", e->narts);
 		sbuf_puts(&e->fallback, id);
 		label = e->fallback.buf;
 	}
@@ -515,11 +602,13 @@ sections_close(struct galley_epub *e, int level)
 	return 0;
 }
 
-/* End the article: close everything, note where it is in the spool. */
+/*
+ * End the article: close everything; the first of a document gives the
+ * document its title.
+ */
 static int
 art_end(struct galley_epub *e)
 {
-	struct epub_art	*a;
 	int		 rc = 0;
 
 	if (!e->inart)
@@ -529,32 +618,25 @@ art_end(struct galley_epub *e)
 		rc = -1;
 	else if (body_open(e) < 0 || sections_close(e, 0) < 0)
 		rc = -1;
-	else if (xe(e->aw) || xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
+	/* Flushed, so that e->body.len says how full the document is. */
+	else if (xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
 		rc = xfail(e);
 	else if ((e->navsec && xe(e->nw)) ||
 	    xe(e->nw) || xe(e->xw) ||
 	    xmlTextWriterFlush(e->nw) < 0 || xmlTextWriterFlush(e->xw) < 0)
 		rc = xfail(e);
-	xmlFreeTextWriter(e->aw);
 	xmlFreeTextWriter(e->nw);
 	xmlFreeTextWriter(e->xw);
-	e->aw = e->nw = e->xw = NULL;
-	if (rc < 0)
-		return -1;
-	if (e->narts == e->artcap) {
-		e->artcap = e->artcap == 0 ? 64 : e->artcap * 2;
-		e->arts = galley_xreallocarray(e->arts, e->artcap,
-		    sizeof(*e->arts));
+	e->nw = e->xw = NULL;
+	if (rc == 0 && e->docfirst) {
+		sbuf_reset(&e->doctitle);
+		if (e->title.len > 0)
+			sbuf_put(&e->doctitle, e->title.buf, e->title.len);
+		else
+			sbuf_put(&e->doctitle, e->fallback.buf,
+			    e->fallback.len);
 	}
-	a = &e->arts[e->narts];
-	a->body_off = e->body_off;
-	a->body_len = (size_t)(e->body.len - e->body_off);
-	a->title_len = e->title.len > 0 ? e->title.len : e->fallback.len;
-	if (spool_write(&e->body, e->title.len > 0 ? e->title.buf :
-	    e->fallback.buf, a->title_len, &a->title_off) < 0)
-		return xfail(e);
-	e->narts++;
-	return 0;
+	return rc;
 }
 
 /* The headline: h1 with the label in a span; the article's title. */
@@ -616,7 +698,7 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	}
 	if (body_open(e) < 0 || sections_close(e, (int)level) < 0)
 		return -1;
-	snprintf(id, sizeof(id), "s%zu", ++e->secno);
+	snprintf(id, sizeof(id), "a%zus%zu", e->narts, ++e->secno);
 	snprintf(h, sizeof(h), "h%ld", level + 1 > 6 ? 6 : level + 1);
 	if (xs(e->aw, "section") || xa(e->aw, "id", id) || xs(e->aw, h) ||
 	    xmlTextWriterSetIndent(e->aw, 0) < 0 ||
@@ -629,10 +711,10 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 		return 0;
 	/* Top sections are the second level of the contents. */
 	{
-		char	 name[32], href[64], po[32], np[32];
+		char	 href[64], po[32], np[32];
 
-		epub_artname(name, sizeof(name), e->narts);
-		snprintf(href, sizeof(href), "%s#%s", name, id);
+		snprintf(href, sizeof(href), "doc%05zu.xhtml#%s", e->ndocs,
+		    id);
 		if (!e->navsec) {
 			e->navsec = 1;
 			e->anysec = 1;
@@ -744,7 +826,7 @@ galley_epub_finish(struct galley_epub *e)
 {
 	if (e->failed || e->finished)
 		return -1;
-	if (art_end(e) < 0)
+	if (art_end(e) < 0 || doc_end(e) < 0)
 		return -1;
 	if (e->narts == 0) {
 		epub_error(e, 0, "no article in the input");
@@ -780,9 +862,10 @@ galley_epub_free(struct galley_epub *e)
 	book_free(&e->book);
 	sbuf_free(&e->title);
 	sbuf_free(&e->fallback);
+	sbuf_free(&e->doctitle);
 	sbuf_free(&e->clean);
 	sbuf_free(&e->quoted);
-	free(e->arts);
+	free(e->docs);
 	free(e->tmp);
 	free(e->path);
 	free(e);
