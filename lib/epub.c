@@ -56,8 +56,12 @@ static int	 set_mtime(struct galley_epub *);
 static void	 note_fallback(struct galley_epub *, const char *);
 static int	 xfail(struct galley_epub *);
 static int	 forbidden(const unsigned char *, uint32_t *);
+static const unsigned char *next_forbidden(const unsigned char *,
+		    uint32_t *);
 static void	 check_record(struct galley_epub *,
 		    const struct galley_record *);
+static int	 field_text(struct galley_epub *, xmlTextWriterPtr,
+		    const char *);
 static int	 end_inline(xmlTextWriterPtr);
 static int	 lead_and_text(struct galley_epub *, const char *,
 		    const char *, const char *, const char *);
@@ -120,6 +124,23 @@ forbidden(const unsigned char *p, uint32_t *cp)
 }
 
 /*
+ * The first character at or after p that XML forbids (*cp set to it), or
+ * the NUL at the end.  Every record's text passes here, so the loop
+ * tests each byte only for being a control or 0xEF, the lead byte of
+ * U+FFFE and U+FFFF.
+ */
+static const unsigned char *
+next_forbidden(const unsigned char *p, uint32_t *cp)
+{
+	for (;; p++) {
+		if (*p >= 0x20 && *p != 0xef)
+			continue;
+		if (*p == '\0' || forbidden(p, cp))
+			return p;
+	}
+}
+
+/*
  * Report the characters of a record's fields that XML 1.0 forbids (C0
  * controls other than tab, LF and CR; U+FFFE, U+FFFF): epub_text
  * writes U+FFFD for each.
@@ -132,9 +153,11 @@ check_record(struct galley_epub *e, const struct galley_record *r)
 	uint32_t		 cp, first = 0;
 
 	for (i = 0; i < r->nfields; i++)
-		for (p = (const unsigned char *)r->fields[i]; *p != '\0'; p++)
-			if (forbidden(p, &cp) && bad++ == 0)
+		for (p = (const unsigned char *)r->fields[i];
+		    *(p = next_forbidden(p, &cp)) != '\0'; p++)
+			if (bad++ == 0)
 				first = cp;
+	e->recclean = bad == 0;
 	if (bad > 0)
 		report(&e->opts.book.report, GALLEY_WARN, NULL, r->line, 0,
 		    "%zu character%s XML forbids (first U+%04X) replaced "
@@ -148,10 +171,7 @@ epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
 	const unsigned char	*p;
 	uint32_t		 cp;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (forbidden(p, &cp))
-			break;
-	if (*p == '\0')
+	if (*next_forbidden((const unsigned char *)s, &cp) == '\0')
 		return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ?
 		    -1 : 0;
 	sbuf_reset(&e->clean);
@@ -165,6 +185,19 @@ epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
 	}
 	return xmlTextWriterWriteString(w,
 	    (const xmlChar *)sbuf_str(&e->clean)) < 0 ? -1 : 0;
+}
+
+/*
+ * Write a field of the current record as text: as it is when
+ * check_record found nothing XML forbids in the record, else through
+ * epub_text.  Saves scanning every field twice.
+ */
+static int
+field_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
+{
+	if (!e->recclean)
+		return epub_text(e, w, s);
+	return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ? -1 : 0;
 }
 
 /* s with U+FFFD for what XML forbids, for an attribute. */
@@ -501,12 +534,17 @@ art_begin(struct galley_epub *e)
 	snprintf(id, sizeof(id), "a%zu", e->narts);
 	snprintf(e->href, sizeof(e->href), "doc%05zu.xhtml#%s", e->ndocs,
 	    id);
-	if ((e->nw = spool_writer(&e->nav)) == NULL ||
-	    (e->xw = spool_writer(&e->ncx)) == NULL)
+	/*
+	 * One writer each for the nav and NCX entries of every article:
+	 * the entries follow one another at the top level.
+	 */
+	if (e->nw == NULL && ((e->nw = spool_writer(&e->nav)) == NULL ||
+	    xmlTextWriterSetIndent(e->nw, 1) < 0))
 		return xfail(e);
-	if (xmlTextWriterSetIndent(e->nw, 1) < 0 ||
-	    xmlTextWriterSetIndent(e->xw, 1) < 0 ||
-	    xs(e->aw, "article") || xa(e->aw, "id", id))
+	if (e->xw == NULL && ((e->xw = spool_writer(&e->ncx)) == NULL ||
+	    xmlTextWriterSetIndent(e->xw, 1) < 0))
+		return xfail(e);
+	if (xs(e->aw, "article") || xa(e->aw, "id", id))
 		return xfail(e);
 	return 0;
 }
@@ -621,13 +659,8 @@ art_end(struct galley_epub *e)
 	/* Flushed, so that e->body.len says how full the document is. */
 	else if (xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
 		rc = xfail(e);
-	else if ((e->navsec && xe(e->nw)) ||
-	    xe(e->nw) || xe(e->xw) ||
-	    xmlTextWriterFlush(e->nw) < 0 || xmlTextWriterFlush(e->xw) < 0)
+	else if ((e->navsec && xe(e->nw)) || xe(e->nw) || xe(e->xw))
 		rc = xfail(e);
-	xmlFreeTextWriter(e->nw);
-	xmlFreeTextWriter(e->xw);
-	e->nw = e->xw = NULL;
 	if (rc == 0 && e->docfirst) {
 		sbuf_reset(&e->doctitle);
 		if (e->title.len > 0)
@@ -639,25 +672,26 @@ art_end(struct galley_epub *e)
 	return rc;
 }
 
-/* The headline: h1 with the label in a span; the article's title. */
 /*
  * Finish an inline block already started: an optional lead-in (a
  * headline's label, a paragraph's run-in head) as element el of class
- * cls, then the text, then the block's end.
+ * cls, then the text, then the block's end.  lead and text are fields
+ * of the current record.
  */
 static int
 lead_and_text(struct galley_epub *e, const char *el, const char *cls,
     const char *lead, const char *text)
 {
 	if (lead != NULL && (xs(e->aw, el) || xa(e->aw, "class", cls) ||
-	    epub_text(e, e->aw, lead) < 0 || xe(e->aw) ||
+	    field_text(e, e->aw, lead) < 0 || xe(e->aw) ||
 	    space_after(e->aw, lead) < 0))
 		return xfail(e);
-	if (epub_text(e, e->aw, text) < 0 || end_inline(e->aw))
+	if (field_text(e, e->aw, text) < 0 || end_inline(e->aw))
 		return xfail(e);
 	return 0;
 }
 
+/* The headline: h1 with the label in a span; the article's title. */
 static int
 put_title(struct galley_epub *e, const struct galley_record *r)
 {
@@ -702,7 +736,7 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	snprintf(h, sizeof(h), "h%ld", level + 1 > 6 ? 6 : level + 1);
 	if (xs(e->aw, "section") || xa(e->aw, "id", id) || xs(e->aw, h) ||
 	    xmlTextWriterSetIndent(e->aw, 0) < 0 ||
-	    epub_text(e, e->aw, r->fields[1]) < 0 ||
+	    field_text(e, e->aw, r->fields[1]) < 0 ||
 	    end_inline(e->aw))
 		return xfail(e);
 	e->seclevel[e->nsec++] = (int)level;
@@ -725,14 +759,14 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 		snprintf(po, sizeof(po), "%zu", e->playorder);
 		if (xs(e->nw, "li") || xs(e->nw, "a") ||
 		    xa(e->nw, "href", href) ||
-		    epub_text(e, e->nw, r->fields[1]) < 0 || xe(e->nw) ||
+		    field_text(e, e->nw, r->fields[1]) < 0 || xe(e->nw) ||
 		    xe(e->nw))
 			return xfail(e);
 		/* NCX navPoints nest directly, without an <ol>. */
 		if (xs(e->xw, "navPoint") || xa(e->xw, "id", np) ||
 		    xa(e->xw, "playOrder", po) || xs(e->xw, "navLabel") ||
 		    xs(e->xw, "text") ||
-		    epub_text(e, e->xw, r->fields[1]) < 0 || xe(e->xw) ||
+		    field_text(e, e->xw, r->fields[1]) < 0 || xe(e->xw) ||
 		    xe(e->xw) || xs(e->xw, "content") ||
 		    xa(e->xw, "src", href) || xe(e->xw) || xe(e->xw))
 			return xfail(e);
@@ -828,6 +862,9 @@ galley_epub_finish(struct galley_epub *e)
 		return -1;
 	if (art_end(e) < 0 || doc_end(e) < 0)
 		return -1;
+	if ((e->nw != NULL && xmlTextWriterFlush(e->nw) < 0) ||
+	    (e->xw != NULL && xmlTextWriterFlush(e->xw) < 0))
+		return xfail(e);
 	if (e->narts == 0) {
 		epub_error(e, 0, "no article in the input");
 		return -1;

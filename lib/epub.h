@@ -86,6 +86,8 @@ struct galley_epub {
 	struct sbuf		 clean;		/* scratch for epub_clean() */
 	struct sbuf		 quoted;	/* scratch for epub_quote() */
 	size_t			 line;		/* of the current record */
+	int			 recclean;	/* it holds nothing XML */
+						/* forbids */
 
 	int			 failed;	/* an error was reported */
 	int			 finished;
