@@ -356,19 +356,6 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 
 	e = galley_xcalloc(1, sizeof(*e));
 	e->opts = *opts;
-	if (opts->group_kb == GALLEY_EPUB_GROUP_NONE)
-		e->group = 0;
-	else if (opts->group_kb >= 0 && opts->group_kb <= GALLEY_EPUB_GROUP_MAX)
-		e->group = (off_t)(opts->group_kb != 0 ? opts->group_kb :
-		    GALLEY_EPUB_GROUP_KB) * 1024;
-	else {
-		report(&e->opts.book.report, GALLEY_ERROR, "--group-size", 0,
-		    0, "%ld is not 0 to %ld kilobytes", opts->group_kb,
-		    GALLEY_EPUB_GROUP_MAX);
-		e->path = galley_xstrdup(path);
-		galley_epub_free(e);
-		return NULL;
-	}
 	e->path = galley_xstrdup(path);
 	book_init(&e->book, &opts->book);
 	sbuf_init(&e->title);
@@ -379,6 +366,17 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 	sbuf_init(&b);
 	if (set_mtime(e) < 0)
 		goto fail;
+	if (opts->group_kb == GALLEY_EPUB_GROUP_NONE)
+		e->group = 0;
+	else if (opts->group_kb >= 0 && opts->group_kb <= GALLEY_EPUB_GROUP_MAX)
+		e->group = (off_t)(opts->group_kb != 0 ? opts->group_kb :
+		    GALLEY_EPUB_GROUP_KB) * 1024;
+	else {
+		report(&e->opts.book.report, GALLEY_ERROR, "--group-size", 0,
+		    0, "%ld is not 0 to %ld kilobytes", opts->group_kb,
+		    GALLEY_EPUB_GROUP_MAX);
+		goto fail;
+	}
 	if (opts->book.lang != NULL && !epub_lang_ok(opts->book.lang)) {
 		report(&e->opts.book.report, GALLEY_ERROR, "--lang", 0, 0,
 		    "'%s' is not a BCP 47 language tag",

@@ -37,9 +37,10 @@
 
 /*
  * Deflate level, measured (BENCHMARKS.md, "Deflate: level and member
- * size"): at level 9, members of 64 KB (grouped articles) come out
- * about 2% smaller than at level 3 for half again the time.  The default memory level is ample for such members and keeps
- * deflateReset from clearing a 128 KB hash for each.
+ * size"): level 9 buys 2% of size over level 3 for half again the time.
+ * The default memory level is ample for members of 64 KB (articles
+ * grouped into documents) and keeps deflateReset from clearing a 128 KB
+ * hash for each.
  */
 #define DEFLATE_LEVEL		3
 #define DEFLATE_MEMLEVEL	8
