@@ -139,3 +139,26 @@ cmd_db_root(const struct cmd *c, const char *arg, enum galley_dbroot *r)
 	}
 	return 0;
 }
+
+/*
+ * Parse --group-size: kilobytes, 0 to GALLEY_EPUB_GROUP_MAX, decimal
+ * digits only; 0 becomes GALLEY_EPUB_GROUP_NONE (one document per
+ * article).
+ */
+int
+cmd_epub_group(const struct cmd *c, const char *arg, long *kb)
+{
+	const char	*p;
+	long		 v = 0;
+
+	for (p = arg; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (*p - '0')) > GALLEY_EPUB_GROUP_MAX)
+			break;
+	if (p == arg || *p != '\0' || v > GALLEY_EPUB_GROUP_MAX) {
+		fprintf(stderr, "%s: group size '%s' is not 0 to %ld "
+		    "(kilobytes)\n", c->prog, arg, GALLEY_EPUB_GROUP_MAX);
+		return -1;
+	}
+	*kb = v == 0 ? GALLEY_EPUB_GROUP_NONE : v;
+	return 0;
+}

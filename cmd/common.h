@@ -67,5 +67,11 @@ int	 cmd_mend_lang(const struct cmd *, const char *arg,
 /* Parse galley-docbook's --root value; returns -1 after a message. */
 int	 cmd_db_root(const struct cmd *, const char *arg,
 	    enum galley_dbroot *);
+/*
+ * Parse galley-epub's --group-size value (kilobytes, 0 for one document
+ * per article) into a galley_epub_opts group_kb; returns -1 after a
+ * message.
+ */
+int	 cmd_epub_group(const struct cmd *, const char *arg, long *kb);
 
 #endif /* COMMON_H */

@@ -2,16 +2,22 @@
  * epub.c: galley-epub's library side.  Tagged-stream records (galley(5))
  * in, an EPUB 3.3 publication out (https://www.w3.org/TR/epub-33/).
  *
- * Each article becomes one XHTML content document (EPUB 3.3, section 6):
- * its headline as h1 with the label in a span, the subtitle, byline and
- * dateline under it in a header, its sections as nested section elements
- * headed h2 to h6, run-in heads as strong at the start of their
- * paragraph.  The article's <body> is written as it comes, through
- * xmlTextWriter, to a spool file, together with its entries in the nav
- * document and the NCX; nothing of an article stays in memory once it
- * ends, so memory does not grow with the size of the input.  The
- * documents that need the whole book (the package document, nav, NCX)
- * and the container itself are made by galley_epub_finish (epub_pkg.c,
+ * Each article becomes an article element of an XHTML content document
+ * (EPUB 3.3, section 6), with the id "aN" (N counted from 1 in the
+ * book): its headline as h1 with the label in a span, the subtitle,
+ * byline and dateline under it in a header, its sections as nested
+ * section elements ("aNsM") headed h2 to h6, run-in heads as strong at
+ * the start of their paragraph.  Articles are grouped into documents:
+ * an article starts a new one when the current one holds opts.group_kb
+ * kilobytes or more, so that a book of many short articles does not
+ * become as many members of the container (libzip keeps every member's
+ * entry in memory until the end); the stylesheet starts every article
+ * but a document's first on a new page.  A document's <body> is written
+ * as it comes, through xmlTextWriter, to a spool file, and each article's
+ * entries in the nav document and the NCX to spools of their own;
+ * nothing of an article stays in memory once it ends.  The documents
+ * that need the whole book (the package document, nav, NCX) and the
+ * container itself are made by galley_epub_finish (epub_pkg.c,
  * epub_zip.c).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -33,6 +39,8 @@
 
 static int	 art_begin(struct galley_epub *);
 static int	 art_end(struct galley_epub *);
+static int	 doc_begin(struct galley_epub *);
+static int	 doc_end(struct galley_epub *);
 static int	 nav_begin(struct galley_epub *);
 static int	 header_open(struct galley_epub *);
 static int	 body_open(struct galley_epub *);
@@ -48,8 +56,12 @@ static int	 set_mtime(struct galley_epub *);
 static void	 note_fallback(struct galley_epub *, const char *);
 static int	 xfail(struct galley_epub *);
 static int	 forbidden(const unsigned char *, uint32_t *);
+static const unsigned char *next_forbidden(const unsigned char *,
+		    uint32_t *);
 static void	 check_record(struct galley_epub *,
 		    const struct galley_record *);
+static int	 field_text(struct galley_epub *, xmlTextWriterPtr,
+		    const char *);
 static int	 end_inline(xmlTextWriterPtr);
 static int	 lead_and_text(struct galley_epub *, const char *,
 		    const char *, const char *, const char *);
@@ -90,9 +102,9 @@ xfail(struct galley_epub *e)
 }
 
 void
-epub_artname(char *buf, size_t sz, size_t i)
+epub_docname(char *buf, size_t sz, size_t i)
 {
-	snprintf(buf, sz, "a%05zu.xhtml", i + 1);
+	snprintf(buf, sz, "doc%05zu.xhtml", i + 1);
 }
 
 /* Whether p starts a character XML 1.0 forbids; sets *cp to it. */
@@ -112,6 +124,23 @@ forbidden(const unsigned char *p, uint32_t *cp)
 }
 
 /*
+ * The first character at or after p that XML forbids (*cp set to it), or
+ * the NUL at the end.  Every record's text passes here, so the loop
+ * tests each byte only for being a control or 0xEF, the lead byte of
+ * U+FFFE and U+FFFF.
+ */
+static const unsigned char *
+next_forbidden(const unsigned char *p, uint32_t *cp)
+{
+	for (;; p++) {
+		if (*p >= 0x20 && *p != 0xef)
+			continue;
+		if (*p == '\0' || forbidden(p, cp))
+			return p;
+	}
+}
+
+/*
  * Report the characters of a record's fields that XML 1.0 forbids (C0
  * controls other than tab, LF and CR; U+FFFE, U+FFFF): epub_text
  * writes U+FFFD for each.
@@ -124,9 +153,11 @@ check_record(struct galley_epub *e, const struct galley_record *r)
 	uint32_t		 cp, first = 0;
 
 	for (i = 0; i < r->nfields; i++)
-		for (p = (const unsigned char *)r->fields[i]; *p != '\0'; p++)
-			if (forbidden(p, &cp) && bad++ == 0)
+		for (p = (const unsigned char *)r->fields[i];
+		    *(p = next_forbidden(p, &cp)) != '\0'; p++)
+			if (bad++ == 0)
 				first = cp;
+	e->recclean = bad == 0;
 	if (bad > 0)
 		report(&e->opts.book.report, GALLEY_WARN, NULL, r->line, 0,
 		    "%zu character%s XML forbids (first U+%04X) replaced "
@@ -140,10 +171,7 @@ epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
 	const unsigned char	*p;
 	uint32_t		 cp;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (forbidden(p, &cp))
-			break;
-	if (*p == '\0')
+	if (*next_forbidden((const unsigned char *)s, &cp) == '\0')
 		return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ?
 		    -1 : 0;
 	sbuf_reset(&e->clean);
@@ -157,6 +185,19 @@ epub_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
 	}
 	return xmlTextWriterWriteString(w,
 	    (const xmlChar *)sbuf_str(&e->clean)) < 0 ? -1 : 0;
+}
+
+/*
+ * Write a field of the current record as text: as it is when
+ * check_record found nothing XML forbids in the record, else through
+ * epub_text.  Saves scanning every field twice.
+ */
+static int
+field_text(struct galley_epub *e, xmlTextWriterPtr w, const char *s)
+{
+	if (!e->recclean)
+		return epub_text(e, w, s);
+	return xmlTextWriterWriteString(w, (const xmlChar *)s) < 0 ? -1 : 0;
 }
 
 /* s with U+FFFD for what XML forbids, for an attribute. */
@@ -319,11 +360,23 @@ galley_epub_new(const char *path, const struct galley_epub_opts *opts)
 	book_init(&e->book, &opts->book);
 	sbuf_init(&e->title);
 	sbuf_init(&e->fallback);
+	sbuf_init(&e->doctitle);
 	sbuf_init(&e->clean);
 	sbuf_init(&e->quoted);
 	sbuf_init(&b);
 	if (set_mtime(e) < 0)
 		goto fail;
+	if (opts->group_kb == GALLEY_EPUB_GROUP_NONE)
+		e->group = 0;
+	else if (opts->group_kb >= 0 && opts->group_kb <= GALLEY_EPUB_GROUP_MAX)
+		e->group = (off_t)(opts->group_kb != 0 ? opts->group_kb :
+		    GALLEY_EPUB_GROUP_KB) * 1024;
+	else {
+		report(&e->opts.book.report, GALLEY_ERROR, "--group-size", 0,
+		    0, "%ld is not 0 to %ld kilobytes", opts->group_kb,
+		    GALLEY_EPUB_GROUP_MAX);
+		goto fail;
+	}
 	if (opts->book.lang != NULL && !epub_lang_ok(opts->book.lang)) {
 		report(&e->opts.book.report, GALLEY_ERROR, "--lang", 0, 0,
 		    "'%s' is not a BCP 47 language tag",
@@ -398,27 +451,98 @@ fail:
 	return NULL;
 }
 
-/* Start an article: its writers, and <body> in the spool. */
+/* Start a document: its entry, its writer, and <body> in the spool. */
+static int
+doc_begin(struct galley_epub *e)
+{
+	struct epub_doc	*d;
+
+	if (e->ndocs == e->doccap) {
+		/* Doubling: appends cost constant time on average. */
+		e->doccap = e->doccap == 0 ? 64 : e->doccap * 2;
+		e->docs = galley_xreallocarray(e->docs, e->doccap,
+		    sizeof(*e->docs));
+	}
+	d = &e->docs[e->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->body_off = e->body.len;
+	e->indoc = 1;
+	if ((e->aw = spool_writer(&e->body)) == NULL)
+		return xfail(e);
+	if (xmlTextWriterSetIndent(e->aw, 1) < 0 || xs(e->aw, "body"))
+		return xfail(e);
+	return 0;
+}
+
+/*
+ * End the document: close <body>, note where it is in the spool, and
+ * put its title (its first article's) after it.
+ */
+static int
+doc_end(struct galley_epub *e)
+{
+	struct epub_doc	*d;
+	int		 rc = 0;
+
+	if (!e->indoc)
+		return 0;
+	e->indoc = 0;
+	if (e->failed)
+		rc = -1;
+	else if (xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
+		rc = xfail(e);
+	xmlFreeTextWriter(e->aw);
+	e->aw = NULL;
+	if (rc < 0)
+		return -1;
+	d = &e->docs[e->ndocs - 1];
+	d->body_len = (size_t)(e->body.len - d->body_off);
+	d->title_len = e->doctitle.len;
+	if (spool_write(&e->body, e->doctitle.buf, e->doctitle.len,
+	    &d->title_off) < 0)
+		return xfail(e);
+	return 0;
+}
+
+/*
+ * Start an article: in a new document when the current one holds
+ * e->group bytes already; its nav and NCX writers; its <article>.
+ */
 static int
 art_begin(struct galley_epub *e)
 {
+	char	 id[32];
+
 	if (art_end(e) < 0)
 		return -1;
+	e->docfirst = 0;
+	if (!e->indoc ||
+	    e->body.len - e->docs[e->ndocs - 1].body_off >= e->group) {
+		if (doc_end(e) < 0 || doc_begin(e) < 0)
+			return -1;
+		e->docfirst = 1;
+	}
 	e->inart = 1;
+	e->narts++;
 	e->inheader = e->inbody = e->navopen = e->navsec = 0;
 	e->nsec = 0;
 	e->secno = 0;
 	sbuf_reset(&e->title);
 	sbuf_reset(&e->fallback);
-	e->body_off = e->body.len;
-	if ((e->aw = spool_writer(&e->body)) == NULL ||
-	    (e->nw = spool_writer(&e->nav)) == NULL ||
-	    (e->xw = spool_writer(&e->ncx)) == NULL)
+	snprintf(id, sizeof(id), "a%zu", e->narts);
+	snprintf(e->href, sizeof(e->href), "doc%05zu.xhtml#%s", e->ndocs,
+	    id);
+	/*
+	 * One writer each for the nav and NCX entries of every article:
+	 * the entries follow one another at the top level.
+	 */
+	if (e->nw == NULL && ((e->nw = spool_writer(&e->nav)) == NULL ||
+	    xmlTextWriterSetIndent(e->nw, 1) < 0))
 		return xfail(e);
-	if (xmlTextWriterSetIndent(e->aw, 1) < 0 ||
-	    xmlTextWriterSetIndent(e->nw, 1) < 0 ||
-	    xmlTextWriterSetIndent(e->xw, 1) < 0 ||
-	    xs(e->aw, "body") || xs(e->aw, "article"))
+	if (e->xw == NULL && ((e->xw = spool_writer(&e->ncx)) == NULL ||
+	    xmlTextWriterSetIndent(e->xw, 1) < 0))
+		return xfail(e);
+	if (xs(e->aw, "article") || xa(e->aw, "id", id))
 		return xfail(e);
 	return 0;
 }
@@ -451,19 +575,18 @@ note_fallback(struct galley_epub *e, const char *s)
 static int
 nav_begin(struct galley_epub *e)
 {
-	char		 name[32], id[32], po[32];
-	const char	*label;
+	char		 id[32], po[32];
+	const char	*label, *name = e->href;
 
 	if (e->navopen)
 		return 0;
 	e->navopen = 1;
-	epub_artname(name, sizeof(name), e->narts);
 	if (e->title.len > 0)
 		label = e->title.buf;
 	else if (e->fallback.len > 0)
 		label = e->fallback.buf;
 	else {
-		snprintf(id, sizeof(id), "%zu", e->narts + 1);
+		snprintf(id, sizeof(id), "%zu", e->narts);
 		sbuf_puts(&e->fallback, id);
 		label = e->fallback.buf;
 	}
@@ -515,11 +638,13 @@ sections_close(struct galley_epub *e, int level)
 	return 0;
 }
 
-/* End the article: close everything, note where it is in the spool. */
+/*
+ * End the article: close everything; the first of a document gives the
+ * document its title.
+ */
 static int
 art_end(struct galley_epub *e)
 {
-	struct epub_art	*a;
 	int		 rc = 0;
 
 	if (!e->inart)
@@ -529,53 +654,42 @@ art_end(struct galley_epub *e)
 		rc = -1;
 	else if (body_open(e) < 0 || sections_close(e, 0) < 0)
 		rc = -1;
-	else if (xe(e->aw) || xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
+	/* Flushed, so that e->body.len says how full the document is. */
+	else if (xe(e->aw) || xmlTextWriterFlush(e->aw) < 0)
 		rc = xfail(e);
-	else if ((e->navsec && xe(e->nw)) ||
-	    xe(e->nw) || xe(e->xw) ||
-	    xmlTextWriterFlush(e->nw) < 0 || xmlTextWriterFlush(e->xw) < 0)
+	else if ((e->navsec && xe(e->nw)) || xe(e->nw) || xe(e->xw))
 		rc = xfail(e);
-	xmlFreeTextWriter(e->aw);
-	xmlFreeTextWriter(e->nw);
-	xmlFreeTextWriter(e->xw);
-	e->aw = e->nw = e->xw = NULL;
-	if (rc < 0)
-		return -1;
-	if (e->narts == e->artcap) {
-		e->artcap = e->artcap == 0 ? 64 : e->artcap * 2;
-		e->arts = galley_xreallocarray(e->arts, e->artcap,
-		    sizeof(*e->arts));
+	if (rc == 0 && e->docfirst) {
+		sbuf_reset(&e->doctitle);
+		if (e->title.len > 0)
+			sbuf_put(&e->doctitle, e->title.buf, e->title.len);
+		else
+			sbuf_put(&e->doctitle, e->fallback.buf,
+			    e->fallback.len);
 	}
-	a = &e->arts[e->narts];
-	a->body_off = e->body_off;
-	a->body_len = (size_t)(e->body.len - e->body_off);
-	a->title_len = e->title.len > 0 ? e->title.len : e->fallback.len;
-	if (spool_write(&e->body, e->title.len > 0 ? e->title.buf :
-	    e->fallback.buf, a->title_len, &a->title_off) < 0)
-		return xfail(e);
-	e->narts++;
-	return 0;
+	return rc;
 }
 
-/* The headline: h1 with the label in a span; the article's title. */
 /*
  * Finish an inline block already started: an optional lead-in (a
  * headline's label, a paragraph's run-in head) as element el of class
- * cls, then the text, then the block's end.
+ * cls, then the text, then the block's end.  lead and text are fields
+ * of the current record.
  */
 static int
 lead_and_text(struct galley_epub *e, const char *el, const char *cls,
     const char *lead, const char *text)
 {
 	if (lead != NULL && (xs(e->aw, el) || xa(e->aw, "class", cls) ||
-	    epub_text(e, e->aw, lead) < 0 || xe(e->aw) ||
+	    field_text(e, e->aw, lead) < 0 || xe(e->aw) ||
 	    space_after(e->aw, lead) < 0))
 		return xfail(e);
-	if (epub_text(e, e->aw, text) < 0 || end_inline(e->aw))
+	if (field_text(e, e->aw, text) < 0 || end_inline(e->aw))
 		return xfail(e);
 	return 0;
 }
 
+/* The headline: h1 with the label in a span; the article's title. */
 static int
 put_title(struct galley_epub *e, const struct galley_record *r)
 {
@@ -616,11 +730,11 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 	}
 	if (body_open(e) < 0 || sections_close(e, (int)level) < 0)
 		return -1;
-	snprintf(id, sizeof(id), "s%zu", ++e->secno);
+	snprintf(id, sizeof(id), "a%zus%zu", e->narts, ++e->secno);
 	snprintf(h, sizeof(h), "h%ld", level + 1 > 6 ? 6 : level + 1);
 	if (xs(e->aw, "section") || xa(e->aw, "id", id) || xs(e->aw, h) ||
 	    xmlTextWriterSetIndent(e->aw, 0) < 0 ||
-	    epub_text(e, e->aw, r->fields[1]) < 0 ||
+	    field_text(e, e->aw, r->fields[1]) < 0 ||
 	    end_inline(e->aw))
 		return xfail(e);
 	e->seclevel[e->nsec++] = (int)level;
@@ -629,10 +743,10 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 		return 0;
 	/* Top sections are the second level of the contents. */
 	{
-		char	 name[32], href[64], po[32], np[32];
+		char	 href[64], po[32], np[32];
 
-		epub_artname(name, sizeof(name), e->narts);
-		snprintf(href, sizeof(href), "%s#%s", name, id);
+		snprintf(href, sizeof(href), "doc%05zu.xhtml#%s", e->ndocs,
+		    id);
 		if (!e->navsec) {
 			e->navsec = 1;
 			e->anysec = 1;
@@ -643,14 +757,14 @@ put_heading(struct galley_epub *e, const struct galley_record *r)
 		snprintf(po, sizeof(po), "%zu", e->playorder);
 		if (xs(e->nw, "li") || xs(e->nw, "a") ||
 		    xa(e->nw, "href", href) ||
-		    epub_text(e, e->nw, r->fields[1]) < 0 || xe(e->nw) ||
+		    field_text(e, e->nw, r->fields[1]) < 0 || xe(e->nw) ||
 		    xe(e->nw))
 			return xfail(e);
 		/* NCX navPoints nest directly, without an <ol>. */
 		if (xs(e->xw, "navPoint") || xa(e->xw, "id", np) ||
 		    xa(e->xw, "playOrder", po) || xs(e->xw, "navLabel") ||
 		    xs(e->xw, "text") ||
-		    epub_text(e, e->xw, r->fields[1]) < 0 || xe(e->xw) ||
+		    field_text(e, e->xw, r->fields[1]) < 0 || xe(e->xw) ||
 		    xe(e->xw) || xs(e->xw, "content") ||
 		    xa(e->xw, "src", href) || xe(e->xw) || xe(e->xw))
 			return xfail(e);
@@ -744,8 +858,11 @@ galley_epub_finish(struct galley_epub *e)
 {
 	if (e->failed || e->finished)
 		return -1;
-	if (art_end(e) < 0)
+	if (art_end(e) < 0 || doc_end(e) < 0)
 		return -1;
+	if ((e->nw != NULL && xmlTextWriterFlush(e->nw) < 0) ||
+	    (e->xw != NULL && xmlTextWriterFlush(e->xw) < 0))
+		return xfail(e);
 	if (e->narts == 0) {
 		epub_error(e, 0, "no article in the input");
 		return -1;
@@ -780,9 +897,10 @@ galley_epub_free(struct galley_epub *e)
 	book_free(&e->book);
 	sbuf_free(&e->title);
 	sbuf_free(&e->fallback);
+	sbuf_free(&e->doctitle);
 	sbuf_free(&e->clean);
 	sbuf_free(&e->quoted);
-	free(e->arts);
+	free(e->docs);
 	free(e->tmp);
 	free(e->path);
 	free(e);

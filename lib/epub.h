@@ -2,13 +2,16 @@
  * epub.h: declarations shared by the files of the EPUB writer
  * (epub.c, epub_pkg.c, epub_zip.c).  Never installed.
  *
- * The book is never held in memory.  Each article's <body> is written by
- * xmlTextWriter into memory, then appended to a spool file; the nav and
- * NCX entries of each article go to spool files of their own.  At the
- * end, when the title, language and identifier are known, the package
+ * The book is never held in memory.  Articles are grouped into XHTML
+ * documents of about opts.group_kb kilobytes; each document's <body> is
+ * written by xmlTextWriter straight to a spool file, and the nav and NCX
+ * entries of each article go to spool files of their own.  At the end,
+ * when the title, language and identifier are known, the package
  * document, nav and NCX are written to the spool too, and libzip reads
  * every member from the spools (through epub_zip.c's source) while it
- * writes the container.
+ * writes the container.  What stays in memory grows with the number of
+ * documents (a few dozen bytes each here, a few hundred in libzip), not
+ * with the number of articles.
  */
 #ifndef EPUB_H
 #define EPUB_H
@@ -30,12 +33,12 @@ struct spool {
 	off_t	 len;		/* bytes written so far */
 };
 
-/* Where an article's pieces sit in the body spool. */
-struct epub_art {
+/* Where a document's pieces sit in the body spool. */
+struct epub_doc {
 	off_t	 body_off;	/* the <body> element */
 	size_t	 body_len;
-	off_t	 title_off;	/* plain text for <title> */
-	size_t	 title_len;
+	off_t	 title_off;	/* plain text for <title>: its first */
+	size_t	 title_len;	/* article's headline */
 };
 
 struct galley_epub {
@@ -47,9 +50,13 @@ struct galley_epub {
 	struct spool		 body;		/* bodies, then nav, ncx, opf */
 	struct spool		 nav;		/* nav <li> of every article */
 	struct spool		 ncx;		/* NCX navPoints */
-	struct epub_art		*arts;
-	size_t			 narts;
-	size_t			 artcap;
+	struct epub_doc		*docs;		/* the last is being written */
+	size_t			 ndocs;
+	size_t			 doccap;
+	size_t			 narts;		/* articles begun */
+	off_t			 group;		/* bytes of <body> a document */
+						/* holds before the next */
+	int			 indoc;		/* docs[ndocs - 1] is open */
 	time_t			 mtime;		/* dcterms:modified, ZIP */
 	off_t			 usercss_off;	/* --css, in the body spool */
 	size_t			 usercss_len;
@@ -60,6 +67,7 @@ struct galley_epub {
 
 	/* The article being written. */
 	int			 inart;		/* an article is open */
+	int			 docfirst;	/* it is its document's first */
 	int			 inheader;	/* its <header> is open */
 	int			 seclevel[8];	/* open sections' levels */
 	int			 nsec;		/* how many are open */
@@ -68,15 +76,18 @@ struct galley_epub {
 	size_t			 playorder;
 	int			 inbody;	/* past its header */
 	int			 navopen;	/* its nav, NCX entries begun */
-	xmlTextWriterPtr	 aw;		/* its <body>, to body */
+	xmlTextWriterPtr	 aw;		/* the document's <body> */
 	xmlTextWriterPtr	 nw;		/* its nav <li>, to nav */
 	xmlTextWriterPtr	 xw;		/* its navPoint, to ncx */
-	off_t			 body_off;
+	char			 href[48];	/* "doc00001.xhtml#a1" */
 	struct sbuf		 title;		/* its headline, label first */
 	struct sbuf		 fallback;	/* first words, if untitled */
+	struct sbuf		 doctitle;	/* its document's first title */
 	struct sbuf		 clean;		/* scratch for epub_clean() */
 	struct sbuf		 quoted;	/* scratch for epub_quote() */
 	size_t			 line;		/* of the current record */
+	int			 recclean;	/* it holds nothing XML */
+						/* forbids */
 
 	int			 failed;	/* an error was reported */
 	int			 finished;
@@ -100,8 +111,8 @@ void	 epub_error(struct galley_epub *, size_t line, const char *fmt, ...)
 /* Report a failure about the output file (named by e->path). */
 void	 epub_oerror(struct galley_epub *, const char *fmt, ...)
 	    GALLEY_PRINTF(2, 3);
-/* The article file name ("a00001.xhtml"), for i counted from 0. */
-void	 epub_artname(char *buf, size_t sz, size_t i);
+/* A document's file name ("doc00001.xhtml"), for i counted from 0. */
+void	 epub_docname(char *buf, size_t sz, size_t i);
 /*
  * Write text through w after replacing what XML forbids; -1 on a writer
  * error.
@@ -119,8 +130,8 @@ const char *epub_clean(struct galley_epub *, const char *s);
 int	 epub_write_opf(struct galley_epub *, off_t *off, size_t *len);
 int	 epub_write_nav(struct galley_epub *, off_t *off, size_t *len);
 int	 epub_write_ncx(struct galley_epub *, off_t *off, size_t *len);
-/* Build an article's document head and tail (up to <body>, and after). */
-int	 epub_art_frame(struct galley_epub *, size_t i, struct sbuf *head,
+/* Build document i's head and tail (up to <body>, and after it). */
+int	 epub_doc_frame(struct galley_epub *, size_t i, struct sbuf *head,
 	    struct sbuf *tail);
 char	*epub_container_xml(size_t *len);
 char	*epub_cover_xhtml(struct galley_epub *, const char *img,

@@ -4,7 +4,7 @@
  * the package document (EPUB 3.3, section 5), the navigation document
  * (section 7) with a two-level contents and landmarks, the NCX for
  * EPUB 2 reading systems (OPF 2.0.1, section 2.4.1), the container file
- * (section 4.2.6.3.1), the cover page, and each article's document head
+ * (section 4.2.6.3.1), the cover page, and each content document's head
  * and tail around its spooled <body>.  Also the default stylesheet.
  *
  * All XML goes through xmlTextWriter; every call's result is checked.
@@ -132,6 +132,11 @@ const char epub_default_css[] =
 "strong.runin {\n"
 "\tfont-weight: bold;\n"
 "}\n"
+"/* Every article but a document's first starts a new page. */\n"
+"article + article {\n"
+"\tpage-break-before: always;\n"
+"\tbreak-before: page;\n"
+"}\n"
 "nav ol {\n"
 "\tlist-style-type: none;\n"
 "}\n"
@@ -244,16 +249,16 @@ wclose(struct galley_epub *e, xmlTextWriterPtr w, off_t start, off_t *off,
 }
 
 /*
- * The article's document around its <body>: the head, made now that the
- * language is known, and the tail.  Called by libzip's reads.
+ * Document i around its <body>: the head, made now that the language is
+ * known, and the tail.  Called by libzip's reads.
  */
 int
-epub_art_frame(struct galley_epub *e, size_t i, struct sbuf *head,
+epub_doc_frame(struct galley_epub *e, size_t i, struct sbuf *head,
     struct sbuf *tail)
 {
 	xmlBufferPtr		 buf;
 	xmlTextWriterPtr	 w;
-	struct epub_art		*a = &e->arts[i];
+	struct epub_doc		*a = &e->docs[i];
 	char			*title;
 	size_t			 hlen;
 	int			 rc = -1;
@@ -460,9 +465,9 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 		    xa(w, "media-type", "application/xhtml+xml") || xe(w))
 			goto fail;
 	}
-	for (i = 0; i < e->narts; i++) {
-		epub_artname(buf, sizeof(buf), i);
-		snprintf(id, sizeof(id), "a%05zu", i + 1);
+	for (i = 0; i < e->ndocs; i++) {
+		epub_docname(buf, sizeof(buf), i);
+		snprintf(id, sizeof(id), "doc%05zu", i + 1);
 		if (xs(w, "item") || xa(w, "id", id) || xa(w, "href", buf) ||
 		    xa(w, "media-type", "application/xhtml+xml") || xe(w))
 			goto fail;
@@ -474,8 +479,8 @@ epub_write_opf(struct galley_epub *e, off_t *off, size_t *len)
 	if (e->cover_len > 0 && (xs(w, "itemref") || xa(w, "idref", "cover") ||
 	    xe(w)))
 		goto fail;
-	for (i = 0; i < e->narts; i++) {
-		snprintf(id, sizeof(id), "a%05zu", i + 1);
+	for (i = 0; i < e->ndocs; i++) {
+		snprintf(id, sizeof(id), "doc%05zu", i + 1);
 		if (xs(w, "itemref") || xa(w, "idref", id) || xe(w))
 			goto fail;
 	}
@@ -512,7 +517,7 @@ epub_write_nav(struct galley_epub *e, off_t *off, size_t *len)
 	    xa(w, "epub:type", "cover") || xa(w, "href", EPUB_COVER) ||
 	    epub_text(e, w, cover) < 0 || xe(w) || xe(w)))
 		goto fail;
-	epub_artname(name, sizeof(name), 0);
+	epub_docname(name, sizeof(name), 0);
 	if (xs(w, "li") || xs(w, "a") || xa(w, "epub:type", "bodymatter") ||
 	    xa(w, "href", name) || epub_text(e, w, start) < 0 || xe(w) ||
 	    xe(w))

@@ -5,7 +5,7 @@
  * The spools are anonymous files (unlinked as soon as made) in the
  * output's directory, so they vanish whatever happens to the process.
  * Every member of the container is read by libzip through one source
- * callback, at zip_close, from a range of the body spool; an article's
+ * callback, at zip_close, from a range of the body spool; a content
  * document is its head and tail, made then, around its <body> in the
  * spool.  So the book never sits in memory.  Just before zip_close,
  * worker threads deflate the members of up to a megabyte (see pack()),
@@ -37,17 +37,17 @@
 
 /*
  * Deflate level, measured (BENCHMARKS.md, "Deflate: level and member
- * size"): members are single articles of a few KB that never fill the
- * window, so level 9 buys 2% of size over level 3 for half again the
- * time.  The default memory level is ample for such members and keeps
- * deflateReset from clearing a 128 KB hash for each.
+ * size"): level 9 buys 2% of size over level 3 for half again the time.
+ * The default memory level is ample for members of 64 KB (articles
+ * grouped into documents) and keeps deflateReset from clearing a 128 KB
+ * hash for each.
  */
 #define DEFLATE_LEVEL		3
 #define DEFLATE_MEMLEVEL	8
 
 /*
- * The members, all read from the body spool; an article's bytes are its
- * head, its <body> in the spool, and its tail.  libzip reads one member
+ * The members, all read from the body spool; a content document's bytes
+ * are its head, its <body> in the spool, and its tail.  libzip reads one member
  * at a time, so one frame buffer, one position and one error serve all;
  * the members sit in one array, so that a book of many articles costs
  * little memory beyond libzip's own entries.
@@ -56,7 +56,7 @@ struct zipctx;
 
 struct member {
 	struct zipctx	*z;
-	size_t		 art;		/* article index + 1; 0: not one */
+	size_t		 doc;		/* document index + 1; 0: not one */
 	off_t		 off;		/* in the body spool, or the packs */
 	size_t		 len;
 	uint32_t	 ulen;		/* packed: the uncompressed size */
@@ -72,7 +72,7 @@ struct zipctx {
 	size_t			 cap;
 	struct sbuf		 head;
 	struct sbuf		 tail;
-	size_t			 framed;	/* whose frame: art, 0 none */
+	size_t			 framed;	/* whose frame: doc, 0 none */
 	size_t			 pos;
 	zip_error_t		 err;
 	struct spool		 packs;		/* deflated members */
@@ -82,7 +82,7 @@ static zip_int64_t	 member_cb(void *, void *, zip_uint64_t,
 			    zip_source_cmd_t);
 static int		 member_frame(struct member *);
 static int		 add(struct zipctx *, zip_t *, const char *name,
-			    size_t art, off_t off, size_t len, int store);
+			    size_t doc, off_t off, size_t len, int store);
 static void		 dostime(time_t, zip_uint16_t *, zip_uint16_t *);
 static int		 add_new(struct zipctx *, zip_t *, const char *,
 			    const char *, size_t, int);
@@ -211,24 +211,24 @@ spool_copy_raw(struct spool *s, off_t off, off_t len, xmlTextWriterPtr w)
 	return 0;
 }
 
-/* Make the frame of the member's article, unless made already. */
+/* Make the frame of the member's document, unless made already. */
 static int
 member_frame(struct member *m)
 {
 	struct zipctx	*z = m->z;
 
-	if (m->art == 0) {
+	if (m->doc == 0) {
 		sbuf_reset(&z->head);
 		sbuf_reset(&z->tail);
 		z->framed = 0;
 		return 0;
 	}
-	if (z->framed == m->art)
+	if (z->framed == m->doc)
 		return 0;
 	z->framed = 0;
-	if (epub_art_frame(z->e, m->art - 1, &z->head, &z->tail) < 0)
+	if (epub_doc_frame(z->e, m->doc - 1, &z->head, &z->tail) < 0)
 		return -1;
-	z->framed = m->art;
+	z->framed = m->doc;
 	return 0;
 }
 
@@ -353,10 +353,10 @@ dostime(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 
 /*
  * Add member name: bytes off..off+len of the body spool, framed as
- * article art - 1 when art is not 0.  Returns -1 (reported) on failure.
+ * document doc - 1 when doc is not 0.  Returns -1 (reported) on failure.
  */
 static int
-add(struct zipctx *z, zip_t *za, const char *name, size_t art, off_t off,
+add(struct zipctx *z, zip_t *za, const char *name, size_t doc, off_t off,
     size_t len, int store)
 {
 	struct galley_epub	*e = z->e;
@@ -373,7 +373,7 @@ add(struct zipctx *z, zip_t *za, const char *name, size_t art, off_t off,
 	m = &z->m[z->nm++];
 	memset(m, 0, sizeof(*m));
 	m->z = z;
-	m->art = art;
+	m->doc = doc;
 	m->off = off;
 	m->len = len;
 	m->store = store;
@@ -663,7 +663,7 @@ epub_zip(struct galley_epub *e)
 
 	memset(&z, 0, sizeof(z));
 	z.e = e;
-	z.cap = e->narts + 16;
+	z.cap = e->ndocs + 16;
 	z.m = galley_xreallocarray(NULL, z.cap, sizeof(*z.m));
 	sbuf_init(&z.head);
 	sbuf_init(&z.tail);
@@ -729,12 +729,12 @@ epub_zip(struct galley_epub *e)
 		free(s);
 		s = NULL;
 	}
-	for (i = 0; i < e->narts; i++) {
+	for (i = 0; i < e->ndocs; i++) {
 		memcpy(name, EPUB_DIR, sizeof(EPUB_DIR) - 1);
-		epub_artname(name + sizeof(EPUB_DIR) - 1,
+		epub_docname(name + sizeof(EPUB_DIR) - 1,
 		    sizeof(name) - sizeof(EPUB_DIR) + 1, i);
-		if (add(&z, za, name, i + 1, e->arts[i].body_off,
-		    e->arts[i].body_len, 0) < 0)
+		if (add(&z, za, name, i + 1, e->docs[i].body_off,
+		    e->docs[i].body_len, 0) < 0)
 			goto out;
 	}
 	if (fflush(e->body.fp) == EOF) {

@@ -277,12 +277,24 @@ struct galley_book_opts {
 	struct galley_report	 report;
 };
 
+/*
+ * galley-epub groups articles into XHTML documents: an article starts a
+ * new document when the current one holds group_kb kilobytes of XHTML
+ * or more.  0 means GALLEY_EPUB_GROUP_KB; GALLEY_EPUB_GROUP_NONE gives
+ * every article a document of its own (memory then grows with the
+ * number of articles).  At most GALLEY_EPUB_GROUP_MAX.
+ */
+#define GALLEY_EPUB_GROUP_KB	64L
+#define GALLEY_EPUB_GROUP_NONE	(-1L)
+#define GALLEY_EPUB_GROUP_MAX	(1024L * 1024)
+
 /* galley-epub: records to an EPUB 3 file. */
 struct galley_epub_opts {
 	struct galley_book_opts	 book;
 	const char		*css;		/* extra stylesheet file */
 	const char		*cover;		/* JPEG or PNG file */
 	int			 vertical;
+	long			 group_kb;	/* see above */
 };
 
 struct galley_epub;

@@ -34,7 +34,8 @@ usage(FILE *fp)
 	    "                   [--creator name] [--publisher name] "
 	    "[--date date]\n"
 	    "                   [--css file] [--cover image] [--vertical] "
-	    "[file ...]\n");
+	    "[--group-size kb]\n"
+	    "                   [file ...]\n");
 }
 
 static void
@@ -62,6 +63,7 @@ main(int argc, char *argv[])
 		{ "css", required_argument, NULL, 'c' },
 		{ "cover", required_argument, NULL, 'C' },
 		{ "vertical", no_argument, NULL, 'v' },
+		{ "group-size", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -96,6 +98,12 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			o.vertical = 1;
+			break;
+		case 'g':
+			if (cmd_epub_group(&x.c, optarg, &o.group_kb) < 0) {
+				usage(stderr);
+				return 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);

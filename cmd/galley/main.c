@@ -52,8 +52,9 @@ usage(FILE *fp)
 	    "[--creator name]\n"
 	    "              [--publisher name] [--date date] [--css file] "
 	    "[--cover file]\n"
-	    "              [--vertical] [--root book|article] "
-	    "-o file [file ...]\n");
+	    "              [--vertical] [--group-size kb] "
+	    "[--root book|article]\n"
+	    "              -o file [file ...]\n");
 }
 
 static void
@@ -143,6 +144,7 @@ main(int argc, char *argv[])
 		{ "css", required_argument, NULL, 's' },
 		{ "cover", required_argument, NULL, 'C' },
 		{ "vertical", no_argument, NULL, 'v' },
+		{ "group-size", required_argument, NULL, 'g' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -229,6 +231,12 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			eo.vertical = 1;
+			break;
+		case 'g':
+			if (cmd_epub_group(&c, optarg, &eo.group_kb) < 0) {
+				usage(stderr);
+				return 2;
+			}
 			break;
 		case 'r':
 			if (cmd_db_root(&c, optarg, &dbo.root) < 0) {
