@@ -56,6 +56,7 @@ struct galley_mender {
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
 	int			 bodyseen;	/* a sentence has ended */
+	int			 vocabok;	/* vocab built for this pass */
 	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
@@ -1123,9 +1124,18 @@ join:
 		if (m->o.no_dehyphenate) {
 			sbuf_puts(&m->why, "hyphen kept: --no-dehyphenate");
 			j = MJ_TIGHT;
-		} else
+		} else {
+			/*
+			 * The vocabulary is built only for a pass that has
+			 * a hyphen to judge: most articles have none.
+			 */
+			if (!m->vocabok) {
+				mvocab_build(m->vocab, m->lines, m->nlines);
+				m->vocabok = 1;
+			}
 			j = mend_hyphen(m->vocab, a, b,
 			    report_explaining(&m->o.report) ? &m->why : NULL);
+		}
 		*why = sbuf_str(&m->why);
 	} else if (j == MJ_SPACE && mend_is_hyphen(a->last) &&
 	    uc_is_digit(a->prevlast))
@@ -1239,8 +1249,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	explaining = report_explaining(&m->o.report);
 	add_lines(m, a);
 	measure(m);
-	if (!m->o.no_dehyphenate)
-		mvocab_build(m->vocab, m->lines, m->nlines);
+	m->vocabok = 0;
 	if (explaining && m->nlines > 0 && pass == 1) {
 		sbuf_reset(&m->msg);
 		sbuf_printf(&m->msg, "article: %s text, ",
