@@ -43,6 +43,12 @@ struct unit {
 	uint32_t	 last, prevlast;
 };
 
+/* Han-Latin pairs inside lines: tight ("3亿元") or one space between. */
+struct mixcount {
+	size_t		 tight;
+	size_t		 spaced;
+};
+
 struct galley_mender {
 	struct galley_mend_opts	 o;
 	struct mline		*lines;
@@ -52,6 +58,7 @@ struct galley_mender {
 	size_t			*bhist;		/* block lengths */
 	struct mvocab		*vocab;
 	struct mstats		 st;
+	struct mixcount		 mix;		/* over the lines */
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
@@ -67,10 +74,12 @@ struct galley_mender {
 	const char		*file;
 };
 
-static void	 scan_line(struct mline *, const char *, size_t);
+static int	 is_sym(uint32_t);
+static void	 scan_line(struct mline *, const char *, size_t,
+		    struct mixcount *);
 static int	 function_word(const char *, size_t);
 static int	 rule_line(const char *, size_t);
-static int	 code_line(const struct mline *);
+static int	 code_line(const struct mline *, int, int);
 static void	 add_lines(struct galley_mender *,
 		    const struct galley_article *);
 static void	 measure(struct galley_mender *);
@@ -158,14 +167,36 @@ is_ws(uint32_t c)
 }
 
 /*
+ * The ASCII code symbols nsym counts: { } $ = < > | \ _ ~ #, and NUL
+ * (which strchr on the list used to find as its terminator).
+ */
+static int
+is_sym(uint32_t c)
+{
+	switch (c) {
+	case '{': case '}': case '$': case '=': case '<': case '>':
+	case '|': case '\\': case '_': case '~': case '#': case '\0':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
  * Fill l from the line s[0..n): strip and measure the indent and the
- * trailing white space, and gather what the decisions look at.
+ * trailing white space, and gather what the decisions look at.  Each
+ * code point is decoded once; Han characters (most of the text) and
+ * ASCII take short paths.  The pairs of a Han character and a Latin
+ * letter, with or without a space between, are counted into mix for
+ * mixed_spacing.
  */
 static void
-scan_line(struct mline *l, const char *s, size_t n)
+scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 {
-	size_t		 i, k, end, nk;
+	size_t		 i, k, end;
 	uint32_t	 c, nc, pc, ppc;
+	size_t		 sp;
+	int		 pcls, ccls, dash, alower;
 
 	memset(l, 0, sizeof(*l));
 	pc = ppc = 0;
@@ -190,65 +221,131 @@ scan_line(struct mline *l, const char *s, size_t n)
 	l->len = end - i;
 	s = l->s;
 	n = l->len;
+	pcls = 0;
+	sp = 0;
+	dash = alower = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			c = 0xfffd;
+			/* mixed_spacing forgets the character before. */
+			pcls = -1;
 		}
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
-		l->width += mend_is_wide(c) ? 2 : 1;
-		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
-			l->nsym++;
-		if (c == '(' || c == 0xff08) {
-			/* What stands before it, spaces aside. */
-			l->hasopen = 1;
-			l->openprev = pc;
-			l->openprev2 = ppc;
-		}
-		if (c == 0x201c || c == 0x2018 || c == 0x300c || c == 0x300e)
-			l->qbal++;
-		else if (c == 0x201d || c == 0x2019 || c == 0x300d ||
-		    c == 0x300f)
-			l->qbal--;
-		if (c != ' ') {
+		if (l->nchars == 2)
+			l->second = c;
+		if (c >= 0x4e00 && c <= 0x9fff) {
+			/* Han: wide, no mark, no letter. */
+			l->width += 2;
 			ppc = pc;
 			pc = c;
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			if (pcls == 1 && sp <= 1) {
+				if (sp == 0)
+					mix->tight++;
+				else
+					mix->spaced++;
+			}
+			pcls = 2;
+			sp = 0;
+			continue;
 		}
-		l->prevlast = l->last;
-		l->last = c;
-		nc = 0;
-		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
-		    &nc)) == 0)
-			nc = 0;
-		/*
-		 * ASCII punctuation counts when no letter or digit
-		 * follows: "1,000" and "e.g" are not sentence marks.
-		 */
-		l->endp = 0;
-		if (mend_is_sentence_punct(c) || c == '!' || c == '?' ||
-		    (c == '.' && !uc_is_digit(l->prevlast))) {
-			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
-			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
-			    (c == ',' || c == ';' || nc == 0 || nc == ' ' ||
-			    cjkish(nc) || mend_is_closer(nc)))) {
+		if (c < 0x80) {
+			l->width++;
+			if (is_sym(c))
+				l->nsym++;
+			if (c == '(') {
+				l->hasopen = 1;
+				l->openprev = pc;
+				l->openprev2 = ppc;
+			}
+			if (c != ' ') {
+				ppc = pc;
+				pc = c;
+			}
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			/*
+			 * ASCII punctuation counts when no letter or digit
+			 * follows: "1,000" and "e.g" are not sentence
+			 * marks.
+			 */
+			if (c == ',' || c == ';' || c == '!' || c == '?' ||
+			    (c == '.' && !uc_is_digit(l->prevlast))) {
+				nc = 0;
+				if (i + k < n)
+					(void)utf8_decode(s + i + k,
+					    n - i - k, &nc);
+				if (nc != '.' && !uc_is_digit(nc) &&
+				    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
+				    (c == ',' || c == ';' || nc == 0 ||
+				    nc == ' ' || cjkish(nc) ||
+				    mend_is_closer(nc))) {
+					l->npunct++;
+					l->endp = 1;
+				}
+			}
+			if (c == ' ') {
+				l->nspace++;
+				sp++;
+				continue;
+			}
+			if (c >= 'a' && c <= 'z') {
+				l->lower = 1;
+				alower = 1;
+			} else if (c == '-')
+				dash = 1;
+			ccls = uc_is_latin_letter(c) ? 1 : 0;
+		} else {
+			l->width += mend_is_wide(c) ? 2 : 1;
+			if (c == 0xff08) {
+				l->hasopen = 1;
+				l->openprev = pc;
+				l->openprev2 = ppc;
+			}
+			if (c == 0x201c || c == 0x2018 || c == 0x300c ||
+			    c == 0x300e)
+				l->qbal++;
+			else if (c == 0x201d || c == 0x2019 ||
+			    c == 0x300d || c == 0x300f)
+				l->qbal--;
+			ppc = pc;
+			pc = c;
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			if (mend_is_sentence_punct(c)) {
 				l->npunct++;
 				l->endp = 1;
 			}
+			if (c == 0x3001)
+				l->ndun++;
+			if (is_lower(c))
+				l->lower = 1;
+			if (pcls < 0) {
+				/* Undecodable: no pair, the spaces stay. */
+				pcls = 0;
+				continue;
+			}
+			ccls = uc_is_han(c) ? 2 : 0;
 		}
-		if (c == ' ')
-			l->nspace++;
-		else if (c == 0x3001)
-			l->ndun++;
-		if (is_lower(c))
-			l->lower = 1;
-		if (l->nchars == 2)
-			l->second = c;
+		if (pcls != 0 && ccls != 0 && pcls != ccls) {
+			if (sp == 0)
+				mix->tight++;
+			else if (sp == 1)
+				mix->spaced++;
+		}
+		pcls = ccls;
+		sp = 0;
 	}
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
-	l->code = code_line(l);
+	l->code = code_line(l, dash, alower);
 }
 
 /*
@@ -257,9 +354,9 @@ scan_line(struct mline *l, const char *s, size_t n)
  * "-", "_" or "." ("apt-get", "lsb_release", "file.conf")?
  */
 static int
-code_line(const struct mline *l)
+code_line(const struct mline *l, int dash, int alower)
 {
-	const char	*s = l->s;
+	const char	*s = l->s, *p;
 	size_t		 n = l->len, i;
 
 	/* Long lines are prose, whatever symbols they quote. */
@@ -267,11 +364,16 @@ code_line(const struct mline *l)
 		return 0;
 	if (l->nsym > 0 || (n > 1 && s[0] == '-' && s[1] != ' '))
 		return 1;
-	for (i = 0; i + 1 < n; i++)
-		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
+	/* An option needs a '-', a joined first word a letter a-z. */
+	for (i = 0; dash && i + 1 < n; i++) {
+		if ((p = memchr(s + i, '-', n - 1 - i)) == NULL)
+			break;
+		i = (size_t)(p - s);
+		if ((i == 0 || s[i - 1] == ' ') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
 			return 1;
-	for (i = 1; i + 1 < n && s[i] != ' '; i++)
+	}
+	for (i = 1; alower && i + 1 < n && s[i] != ' '; i++)
 		if ((s[i] == '-' || s[i] == '.' || s[i] == '/') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
@@ -337,6 +439,7 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 	int				 start;
 
 	m->nlines = 0;
+	m->mix.tight = m->mix.spaced = 0;
 	prevend = 0;
 	for (i = 0; i < a->nblocks; i++) {
 		b = &a->blocks[i];
@@ -354,7 +457,7 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				    m->cap, sizeof(*m->lines));
 			}
 			l = &m->lines[m->nlines];
-			scan_line(l, p, (size_t)(nl - p));
+			scan_line(l, p, (size_t)(nl - p), &m->mix);
 			l->lineno = ln;
 			l->block = i;
 			if (l->len == 0) {
@@ -538,41 +641,8 @@ u3000(const struct mline *l)
 static int
 mixed_spacing(const struct galley_mender *m)
 {
-	const struct mline	*l;
-	size_t			 i, j, k, spaced, tight, sp;
-	uint32_t		 c, prev;
-	int			 pc, cc;
-
-	spaced = tight = 0;
-	for (i = 0; i < m->nlines; i++) {
-		l = &m->lines[i];
-		prev = 0;
-		sp = 0;
-		for (j = 0; j < l->len; j += k) {
-			if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
-				k = 1;
-				prev = 0;
-				continue;
-			}
-			if (c == ' ') {
-				sp++;
-				continue;
-			}
-			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
-			    cjkish(prev) && uc_is_han(prev) ? 2 : 0;
-			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
-			    cjkish(c) && uc_is_han(c) ? 2 : 0;
-			if (pc != 0 && cc != 0 && pc != cc) {
-				if (sp == 0)
-					tight++;
-				else if (sp == 1)
-					spaced++;
-			}
-			prev = c;
-			sp = 0;
-		}
-	}
-	return spaced > tight;
+	/* scan_line counted the pairs. */
+	return m->mix.spaced > m->mix.tight;
 }
 
 /*
