@@ -56,6 +56,8 @@ struct galley_mender {
 	size_t			 cap;
 	size_t			*hist;
 	size_t			*bhist;		/* block lengths */
+	size_t			 histmax;	/* hist[histmax + 1..] are 0 */
+	size_t			 bhistmax;	/* the same for bhist */
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct mixcount		 mix;		/* over the lines */
@@ -75,6 +77,8 @@ struct galley_mender {
 };
 
 static int	 is_sym(uint32_t);
+static size_t	 han_run(struct mline *, const char *, size_t, uint32_t *,
+		    uint32_t *);
 static void	 scan_line(struct mline *, const char *, size_t,
 		    struct mixcount *);
 static int	 function_word(const char *, size_t);
@@ -134,6 +138,7 @@ galley_mend_new(const struct galley_mend_opts *o)
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
 	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
+	m->histmax = m->bhistmax = HIST_MAX;
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -180,6 +185,42 @@ is_sym(uint32_t c)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * The Han characters (U+4E00-9FFF) that follow at s[0..n), in a line
+ * past its second code point: count them into l, make the last two of
+ * them what the line and the paragraph marks (pc, ppc) end with, and
+ * return their length in bytes.
+ */
+static size_t
+han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
+    uint32_t *ppc)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j, nh;
+	uint32_t		 c, h1, h2;
+
+	h1 = l->prevlast;
+	h2 = l->last;
+	for (j = nh = 0; n - j >= 3; j += 3, nh++) {
+		if (u[j] < 0xe4 || u[j] > 0xe9 ||
+		    (u[j + 1] & 0xc0) != 0x80 || (u[j + 2] & 0xc0) != 0x80)
+			break;
+		c = ((uint32_t)(u[j] & 0x0f) << 12) |
+		    ((uint32_t)(u[j + 1] & 0x3f) << 6) | (u[j + 2] & 0x3f);
+		if (c < 0x4e00)
+			break;
+		h1 = h2;
+		h2 = c;
+	}
+	if (nh > 0) {
+		l->nchars += nh;
+		l->width += 2 * nh;
+		l->prevlast = *ppc = h1;
+		l->last = *pc = h2;
+	}
+	return j;
 }
 
 /*
@@ -252,6 +293,8 @@ scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 			}
 			pcls = 2;
 			sp = 0;
+			if (l->nchars >= 2)
+				k += han_run(l, s + i + k, n - i - k, &pc, &ppc);
 			continue;
 		}
 		if (c < 0x80) {
@@ -497,7 +540,9 @@ measure(struct galley_mender *m)
 	size_t		 lo, hi, above;
 
 	memset(st, 0, sizeof(*st));
-	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
+	/* Clear only what the article before used: most are short. */
+	memset(m->hist, 0, (m->histmax + 1) * sizeof(*m->hist));
+	m->histmax = 0;
 	han = latin = ncand = fli = bli = 0;
 	st->margin = SIZE_MAX;
 	for (i = 0; i < m->nlines; i++) {
@@ -530,7 +575,11 @@ measure(struct galley_mender *m)
 		/* A mark hung in the margin does not widen it. */
 		if (mend_is_noline_start(l->last) && l->nchars > 1)
 			r -= mend_is_wide(l->last) ? 2 : 1;
-		m->hist[r < HIST_MAX ? r : HIST_MAX]++;
+		if (r > HIST_MAX)
+			r = HIST_MAX;
+		m->hist[r]++;
+		if (r > m->histmax)
+			m->histmax = r;
 		ncand++;
 	}
 	if (st->margin == SIZE_MAX)
@@ -544,7 +593,8 @@ measure(struct galley_mender *m)
 		st->cjk = 0;
 	if (ncand < 2)
 		return;
-	for (mode = 0, r = 1; r < HIST_MAX; r++)
+	/* Past histmax all are 0 and cannot displace the mode. */
+	for (mode = 0, r = 1; r < HIST_MAX && r <= m->histmax; r++)
 		if (m->hist[r] >= m->hist[mode])
 			mode = r;
 	/*
@@ -552,7 +602,7 @@ measure(struct galley_mender *m)
 	 * a few lines (3 %: a long URL, a table row) keep within, counting
 	 * only widths that many lines share.
 	 */
-	for (above = 0, r = mode + 1; r <= HIST_MAX; r++)
+	for (above = 0, r = mode + 1; r <= m->histmax; r++)
 		above += m->hist[r];
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
@@ -655,12 +705,17 @@ median_block(struct galley_mender *m)
 {
 	size_t	 i, n, len, nb, acc;
 
-	memset(m->bhist, 0, (HIST_MAX + 1) * sizeof(*m->bhist));
+	memset(m->bhist, 0, (m->bhistmax + 1) * sizeof(*m->bhist));
+	m->bhistmax = 0;
 	nb = len = 0;
 	for (i = 0; i < m->nlines; i++) {
 		len += m->lines[i].nchars;
 		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			if (len > HIST_MAX)
+				len = HIST_MAX;
+			m->bhist[len]++;
+			if (len > m->bhistmax)
+				m->bhistmax = len;
 			nb++;
 			len = 0;
 		}
