@@ -49,6 +49,17 @@ struct mixcount {
 	size_t		 spaced;
 };
 
+/*
+ * A paragraph of one line, its text unchanged, as the pass that wrote
+ * it scanned it: the next pass sees the same bytes as a block and takes
+ * the figures from here instead of scanning them again.
+ */
+struct pline {
+	struct mline	 l;
+	struct mixcount	 mix;
+	int		 ok;	/* a line of its own, unchanged */
+};
+
 struct galley_mender {
 	struct galley_mend_opts	 o;
 	struct mline		*lines;
@@ -61,6 +72,8 @@ struct galley_mender {
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct mixcount		 mix;		/* over the lines */
+	struct mixcount		*lmix;		/* each line's */
+	struct pline		*pcache;	/* output paragraphs */
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
@@ -157,6 +170,8 @@ galley_mend_free(struct galley_mender *m)
 	free(m->bhist);
 	free(m->lastin);
 	free(m->lastout);
+	free(m->lmix);
+	free(m->pcache);
 	sbuf_free(&m->cur);
 	sbuf_free(&m->why);
 	sbuf_free(&m->msg);
@@ -477,6 +492,8 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 {
 	const struct galley_block	*b;
 	struct mline			*l;
+	const struct pline		*pc;
+	struct mixcount			 lm;
 	const char			*p, *e, *nl;
 	size_t				 i, ln, gap, prevend;
 	int				 start;
@@ -498,9 +515,22 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				m->cap = m->cap == 0 ? 256 : m->cap * 2;
 				m->lines = galley_xreallocarray(m->lines,
 				    m->cap, sizeof(*m->lines));
+				m->lmix = galley_xreallocarray(m->lmix,
+				    m->cap, sizeof(*m->lmix));
 			}
 			l = &m->lines[m->nlines];
-			scan_line(l, p, (size_t)(nl - p), &m->mix);
+			pc = m->pass > 1 ? &m->pcache[i] : NULL;
+			if (pc != NULL && pc->ok && p == b->text &&
+			    nl == e && pc->l.indlen + pc->l.len == b->len) {
+				/* The same bytes as a line last pass. */
+				*l = pc->l;
+				l->ind = p;
+				l->s = p + l->indlen;
+				lm = pc->mix;
+			} else {
+				lm.tight = lm.spaced = 0;
+				scan_line(l, p, (size_t)(nl - p), &lm);
+			}
 			l->lineno = ln;
 			l->block = i;
 			if (l->len == 0) {
@@ -512,6 +542,9 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				if (m->nlines == 0)
 					l->gap = 0;
 				l->blockstart = start;
+				m->lmix[m->nlines] = lm;
+				m->mix.tight += lm.tight;
+				m->mix.spaced += lm.spaced;
 				m->nlines++;
 				start = 0;
 				gap = 0;
@@ -1341,18 +1374,33 @@ put_squeezed(struct sbuf *b, const char *s, size_t n)
 
 /* Append the finished paragraph to the article res. */
 static void
-flush(struct galley_mender *m, struct galley_article *res, size_t line,
-    size_t last)
+flush(struct galley_mender *m, struct galley_article *res, size_t first,
+    size_t lastl)
 {
-	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+	struct pline	*pc;
+	const struct mline *l = &m->lines[first];
+
+	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, l->lineno);
 	if (res->nblocks > m->lastcap) {
 		m->lastcap = res->cap;
 		m->lastout = galley_xreallocarray(m->lastout, m->lastcap,
 		    sizeof(*m->lastout));
 		m->lastin = galley_xreallocarray(m->lastin, m->lastcap,
 		    sizeof(*m->lastin));
+		m->pcache = galley_xreallocarray(m->pcache, m->lastcap,
+		    sizeof(*m->pcache));
 	}
-	m->lastout[res->nblocks - 1] = last;
+	m->lastout[res->nblocks - 1] = endline(m, lastl);
+	/*
+	 * A paragraph of one line is written as its indent and its text,
+	 * unless put_squeezed made it shorter.
+	 */
+	pc = &m->pcache[res->nblocks - 1];
+	pc->ok = first == lastl && m->cur.len == l->indlen + l->len;
+	if (pc->ok) {
+		pc->l = *l;
+		pc->mix = m->lmix[first];
+	}
 }
 
 /*
@@ -1409,8 +1457,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 			if (i > 0 && uterminal(&m->pu))
 				m->bodyseen = 1;
 			if (i > 0)
-				flush(m, &res, m->lines[first].lineno,
-				    endline(m, i - 1));
+				flush(m, &res, first, i - 1);
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
 			first = m->pfirst = i;
@@ -1435,8 +1482,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)
-		flush(m, &res, m->lines[first].lineno,
-		    endline(m, m->nlines - 1));
+		flush(m, &res, first, m->nlines - 1);
 	/* The lines point into a's text: swap only now. */
 	res.line = a->line;
 	galley_article_clear(a);
