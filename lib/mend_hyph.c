@@ -178,9 +178,11 @@ lower(struct sbuf *b, const char *s, size_t n)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		sbuf_putc(b, s[i] >= 'A' && s[i] <= 'Z' ?
-		    (char)(s[i] - 'A' + 'a') : s[i]);
+	i = b->len;
+	sbuf_put(b, s, n);
+	for (; i < b->len; i++)
+		if (b->buf[i] >= 'A' && b->buf[i] <= 'Z')
+			b->buf[i] = (char)(b->buf[i] - 'A' + 'a');
 }
 
 /* The length in bytes of the run of Latin letters at s[i..n). */
@@ -190,10 +192,18 @@ letters(const char *s, size_t n, size_t i)
 	size_t		 j, k;
 	uint32_t	 c;
 
-	for (j = i; j < n; j += k)
+	for (j = i; j < n; j += k) {
+		if ((unsigned char)s[j] < 0x80) {
+			/* ASCII, most of it: no decoding. */
+			if (!uc_is_latin_letter((unsigned char)s[j]))
+				break;
+			k = 1;
+			continue;
+		}
 		if ((k = utf8_decode(s + j, n - j, &c)) == 0 ||
 		    !uc_is_latin_letter(c))
 			break;
+	}
 	return j - i;
 }
 
@@ -241,6 +251,12 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 		}
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
 		for (j = 0; j < end; ) {
+			if ((unsigned char)s[j] < 0x80 &&
+			    !uc_is_latin_letter((unsigned char)s[j])) {
+				/* No word starts here: skip a byte. */
+				j++;
+				continue;
+			}
 			if ((w = letters(s, end, j)) == 0) {
 				k = utf8_decode(s + j, end - j, &c);
 				j += k ? k : 1;
