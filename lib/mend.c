@@ -90,6 +90,8 @@ struct galley_mender {
 };
 
 static int	 is_sym(uint32_t);
+static size_t	 alnum_run(struct mline *, const char *, size_t,
+		    uint32_t *, uint32_t *, int *, int *);
 static size_t	 han_run(struct mline *, const char *, size_t, uint32_t *,
 		    uint32_t *);
 static void	 scan_line(struct mline *, const char *, size_t,
@@ -193,13 +195,16 @@ is_ws(uint32_t c)
 static int
 is_sym(uint32_t c)
 {
-	switch (c) {
-	case '{': case '}': case '$': case '=': case '<': case '>':
-	case '|': case '\\': case '_': case '~': case '#': case '\0':
-		return 1;
-	default:
-		return 0;
-	}
+	/* Bit c of the 128-bit set, in two words. */
+	static const uint64_t	 set[2] = {
+		1ull << 0 | 1ull << '#' | 1ull << '$' | 1ull << '<' |
+		    1ull << '=' | 1ull << '>',
+		1ull << ('\\' - 64) | 1ull << ('_' - 64) |
+		    1ull << ('{' - 64) | 1ull << ('|' - 64) |
+		    1ull << ('}' - 64) | 1ull << ('~' - 64)
+	};
+
+	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
 }
 
 /*
@@ -234,6 +239,51 @@ han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
 		l->width += 2 * nh;
 		l->prevlast = *ppc = h1;
 		l->last = *pc = h2;
+	}
+	return j;
+}
+
+/*
+ * The ASCII letters and digits that follow at s[0..n), in a line past
+ * its second code point, after an ASCII character: count them into l
+ * as scan_line would one by one (none is a mark, a space or a symbol,
+ * and no Han-Latin pair can be among them), and return their length.
+ */
+static size_t
+alnum_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
+    uint32_t *ppc, int *alower, int *pcls)
+{
+	size_t		 j;
+	uint32_t	 h1, h2, b;
+	int		 low, cls;
+
+	h1 = l->prevlast;
+	h2 = l->last;
+	low = 0;
+	cls = *pcls;
+	for (j = 0; j < n; j++) {
+		b = (unsigned char)s[j];
+		if (b >= 'a' && b <= 'z') {
+			low = 1;
+			cls = 1;
+		} else if (b >= 'A' && b <= 'Z')
+			cls = 1;
+		else if (b >= '0' && b <= '9')
+			cls = 0;
+		else
+			break;
+		h1 = h2;
+		h2 = b;
+	}
+	if (j > 0) {
+		l->nchars += j;
+		l->width += j;
+		l->prevlast = *ppc = h1;
+		l->last = *pc = h2;
+		l->endp = 0;
+		if (low)
+			l->lower = *alower = 1;
+		*pcls = cls;
 	}
 	return j;
 }
@@ -400,6 +450,9 @@ scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 		}
 		pcls = ccls;
 		sp = 0;
+		if (c < 0x80 && l->nchars >= 2)
+			k += alnum_run(l, s + i + k, n - i - k, &pc, &ppc,
+			    &alower, &pcls);
 	}
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
@@ -464,8 +517,10 @@ function_word(const char *s, size_t n)
 		continue;
 	if (i == n || n - i > 8 || (i > 0 && s[i - 1] != ' '))
 		return 0;
+	/* Compare the first letter before calling strlen. */
 	for (j = 0; fw[j] != NULL; j++)
-		if (strlen(fw[j]) == n - i && memcmp(fw[j], s + i, n - i) == 0)
+		if (fw[j][0] == s[i] && strlen(fw[j]) == n - i &&
+		    memcmp(fw[j], s + i, n - i) == 0)
 			return 1;
 	return 0;
 }
