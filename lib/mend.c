@@ -219,27 +219,28 @@ han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 j, nh;
-	uint32_t		 c, h1, h2;
+	uint32_t		 h1, h2;
 
-	h1 = l->prevlast;
-	h2 = l->last;
-	for (j = nh = 0; n - j >= 3; j += 3, nh++) {
-		if (u[j] < 0xe4 || u[j] > 0xe9 ||
-		    (u[j + 1] & 0xc0) != 0x80 || (u[j + 2] & 0xc0) != 0x80)
+	/*
+	 * E4 B8 80 to E9 BF BF: a lead byte E5-E9 with two continuation
+	 * bytes is always U+5000-9FFF; after E4, U+4E00 needs B8 or more.
+	 */
+	for (j = 0; n - j >= 3; j += 3)
+		if (u[j] - 0xe4u > 5 || (u[j + 1] & 0xc0) != 0x80 ||
+		    (u[j + 2] & 0xc0) != 0x80 || (u[j] == 0xe4 &&
+		    u[j + 1] < 0xb8))
 			break;
-		c = ((uint32_t)(u[j] & 0x0f) << 12) |
-		    ((uint32_t)(u[j + 1] & 0x3f) << 6) | (u[j + 2] & 0x3f);
-		if (c < 0x4e00)
-			break;
-		h1 = h2;
-		h2 = c;
-	}
-	if (nh > 0) {
-		l->nchars += nh;
-		l->width += 2 * nh;
-		l->prevlast = *ppc = h1;
-		l->last = *pc = h2;
-	}
+	if ((nh = j / 3) == 0)
+		return 0;
+	(void)utf8_decode(s + j - 3, 3, &h2);
+	if (nh >= 2)
+		(void)utf8_decode(s + j - 6, 3, &h1);
+	else
+		h1 = l->last;
+	l->nchars += nh;
+	l->width += 2 * nh;
+	l->prevlast = *ppc = h1;
+	l->last = *pc = h2;
 	return j;
 }
 
