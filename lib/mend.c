@@ -24,6 +24,7 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
+#define MEDIAN_SORT	32	/* blocks sorted for the median, not counted */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
 struct unit {
@@ -68,7 +69,6 @@ struct galley_mender {
 	size_t			*hist;
 	size_t			*bhist;		/* block lengths */
 	size_t			 histmax;	/* hist[histmax + 1..] are 0 */
-	size_t			 bhistmax;	/* the same for bhist */
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct mixcount		 mix;		/* over the lines */
@@ -153,7 +153,7 @@ galley_mend_new(const struct galley_mend_opts *o)
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
 	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
-	m->histmax = m->bhistmax = HIST_MAX;
+	m->histmax = HIST_MAX;
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -792,27 +792,51 @@ mixed_spacing(const struct galley_mender *m)
 static size_t
 median_block(struct galley_mender *m)
 {
-	size_t	 i, n, len, nb, acc;
+	size_t	 i, j, n, len, nb, acc, v[MEDIAN_SORT];
 
-	memset(m->bhist, 0, (m->bhistmax + 1) * sizeof(*m->bhist));
-	m->bhistmax = 0;
+	/*
+	 * The median is the value of rank (nb + 1) / 2.  Most articles
+	 * have few blocks: sort their lengths (insertion); otherwise count
+	 * them in bhist, which is all 0 between calls.
+	 */
 	nb = len = 0;
 	for (i = 0; i < m->nlines; i++) {
 		len += m->lines[i].nchars;
 		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
 			if (len > HIST_MAX)
 				len = HIST_MAX;
-			m->bhist[len]++;
-			if (len > m->bhistmax)
-				m->bhistmax = len;
+			if (nb < MEDIAN_SORT) {
+				for (j = nb; j > 0 && v[j - 1] > len; j--)
+					v[j] = v[j - 1];
+				v[j] = len;
+			}
 			nb++;
 			len = 0;
 		}
 	}
-	for (n = acc = 0; n <= HIST_MAX; n++)
+	if (nb == 0)
+		return 0;
+	if (nb <= MEDIAN_SORT)
+		return v[(nb + 1) / 2 - 1];
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			len = 0;
+		}
+	}
+	for (n = acc = 0; n < HIST_MAX; n++)
 		if ((acc += m->bhist[n]) * 2 >= nb)
-			return n;
-	return HIST_MAX;
+			break;
+	/* Clear what was counted. */
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX] = 0;
+			len = 0;
+		}
+	}
+	return n;
 }
 
 /* Does a text ending in prevlast, last end a sentence? */
