@@ -261,8 +261,8 @@ ends_hyphenated(const struct mline *l)
 void
 mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 {
-	size_t		 i, j, k, w, w2, end, skipfirst;
-	uint32_t	 c, h;
+	size_t		 i, j, k, w, w2, e, end, skipfirst;
+	uint32_t	 c, h, b;
 	const char	*s;
 
 	mvocab_reset(v);
@@ -285,7 +285,30 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				j++;
 				continue;
 			}
-			if ((w = letters(s, end, j)) == 0) {
+			/*
+			 * The word's ASCII letters are lower-cased and hashed
+			 * as they are read; from a non-ASCII letter on, the
+			 * rest of the word goes through letters().
+			 */
+			sbuf_reset(&v->key);
+			if (v->key.cap <= end - j)
+				sbuf_grow(&v->key, end - j);
+			h = FNV_BASIS;
+			for (e = j; e < end; e++) {
+				b = (unsigned char)s[e];
+				if (b >= 0x80 || !uc_is_latin_letter(b))
+					break;
+				b |= 0x20;
+				v->key.buf[v->key.len++] = (char)b;
+				h = (h ^ b) * FNV_PRIME;
+			}
+			v->key.buf[v->key.len] = '\0';
+			if (e < end && (unsigned char)s[e] >= 0x80 &&
+			    (w = letters(s, end, e)) > 0) {
+				h = key_put(&v->key, s + e, w, h);
+				e += w;
+			}
+			if ((w = e - j) == 0) {
 				k = utf8_decode(s + j, end - j, &c);
 				j += k ? k : 1;
 				continue;
@@ -294,8 +317,6 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				j += w;
 				continue;
 			}
-			sbuf_reset(&v->key);
-			h = key_put(&v->key, s + j, w, FNV_BASIS);
 			add(v, v->key.buf, v->key.len, h);
 			/* A compound written in the line: word-word. */
 			k = utf8_decode(s + j + w, end - j - w, &c);
