@@ -219,17 +219,19 @@ han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 j, nh;
-	uint32_t		 h1, h2;
+	uint32_t		 h1, h2, x;
 
 	/*
-	 * E4 B8 80 to E9 BF BF: a lead byte E5-E9 with two continuation
-	 * bytes is always U+5000-9FFF; after E4, U+4E00 needs B8 or more.
+	 * U+4E00-9FFF is E4 B8 80 to E9 BF BF: the three bytes read as one
+	 * number lie in that range and the last two are continuation
+	 * bytes (one test each, so one branch a character).
 	 */
-	for (j = 0; n - j >= 3; j += 3)
-		if (u[j] - 0xe4u > 5 || (u[j + 1] & 0xc0) != 0x80 ||
-		    (u[j + 2] & 0xc0) != 0x80 || (u[j] == 0xe4 &&
-		    u[j + 1] < 0xb8))
+	for (j = 0; n - j >= 3; j += 3) {
+		x = (uint32_t)u[j] << 16 | (uint32_t)u[j + 1] << 8 | u[j + 2];
+		if (x - 0xe4b880u > 0xe9bfbfu - 0xe4b880u ||
+		    (x & 0xc0c0u) != 0x8080u)
 			break;
+	}
 	if ((nh = j / 3) == 0)
 		return 0;
 	(void)utf8_decode(s + j - 3, 3, &h2);
