@@ -256,38 +256,30 @@ static size_t
 alnum_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
     uint32_t *ppc, int *alower, int *pcls)
 {
-	size_t		 j;
-	uint32_t	 h1, h2, b;
-	int		 low, cls;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j;
+	uint32_t		 b;
+	int			 low;
 
-	h1 = l->prevlast;
-	h2 = l->last;
 	low = 0;
-	cls = *pcls;
 	for (j = 0; j < n; j++) {
-		b = (unsigned char)s[j];
-		if (b >= 'a' && b <= 'z') {
-			low = 1;
-			cls = 1;
-		} else if (b >= 'A' && b <= 'Z')
-			cls = 1;
-		else if (b >= '0' && b <= '9')
-			cls = 0;
-		else
+		b = u[j];
+		if ((b | 0x20) - 'a' < 26)
+			low |= b >= 'a';
+		else if (b - '0' >= 10)
 			break;
-		h1 = h2;
-		h2 = b;
 	}
-	if (j > 0) {
-		l->nchars += j;
-		l->width += j;
-		l->prevlast = *ppc = h1;
-		l->last = *pc = h2;
-		l->endp = 0;
-		if (low)
-			l->lower = *alower = 1;
-		*pcls = cls;
-	}
+	if (j == 0)
+		return 0;
+	l->nchars += j;
+	l->width += j;
+	/* ASCII: the last two characters are the last two bytes. */
+	l->prevlast = *ppc = j >= 2 ? u[j - 2] : l->last;
+	l->last = *pc = u[j - 1];
+	l->endp = 0;
+	if (low)
+		l->lower = *alower = 1;
+	*pcls = u[j - 1] >= 'A' ? 1 : 0;
 	return j;
 }
 
