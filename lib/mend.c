@@ -355,7 +355,8 @@ scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 			pcls = 2;
 			sp = 0;
 			if (l->nchars >= 2)
-				k += han_run(l, s + i + k, n - i - k, &pc, &ppc);
+				k += han_run(l, s + i + k, n - i - k, &pc,
+				    &ppc);
 			continue;
 		}
 		if (c < 0x80) {
