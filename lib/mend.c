@@ -24,6 +24,7 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
+#define MEDIAN_SORT	32	/* blocks sorted for the median, not counted */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
 struct unit {
@@ -43,6 +44,23 @@ struct unit {
 	uint32_t	 last, prevlast;
 };
 
+/* Han-Latin pairs inside lines: tight ("3亿元") or one space between. */
+struct mixcount {
+	size_t		 tight;
+	size_t		 spaced;
+};
+
+/*
+ * A paragraph of one line, its text unchanged, as the pass that wrote
+ * it scanned it: the next pass sees the same bytes as a block and takes
+ * the figures from here instead of scanning them again.
+ */
+struct pline {
+	struct mline	 l;
+	struct mixcount	 mix;
+	int		 ok;	/* a line of its own, unchanged */
+};
+
 struct galley_mender {
 	struct galley_mend_opts	 o;
 	struct mline		*lines;
@@ -50,12 +68,17 @@ struct galley_mender {
 	size_t			 cap;
 	size_t			*hist;
 	size_t			*bhist;		/* block lengths */
+	size_t			 histmax;	/* hist[histmax + 1..] are 0 */
 	struct mvocab		*vocab;
 	struct mstats		 st;
+	struct mixcount		 mix;		/* over the lines */
+	struct mixcount		*lmix;		/* each line's */
+	struct pline		*pcache;	/* output paragraphs */
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
 	int			 bodyseen;	/* a sentence has ended */
+	int			 vocabok;	/* vocab built for this pass */
 	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
@@ -66,10 +89,16 @@ struct galley_mender {
 	const char		*file;
 };
 
-static void	 scan_line(struct mline *, const char *, size_t);
+static int	 is_sym(uint32_t);
+static size_t	 alnum_run(struct mline *, const char *, size_t,
+		    uint32_t *, uint32_t *, int *, int *);
+static size_t	 han_run(struct mline *, const char *, size_t, uint32_t *,
+		    uint32_t *);
+static void	 scan_line(struct mline *, const char *, size_t,
+		    struct mixcount *);
 static int	 function_word(const char *, size_t);
 static int	 rule_line(const char *, size_t);
-static int	 code_line(const struct mline *);
+static int	 code_line(const struct mline *, int, int);
 static void	 add_lines(struct galley_mender *,
 		    const struct galley_article *);
 static void	 measure(struct galley_mender *);
@@ -124,6 +153,7 @@ galley_mend_new(const struct galley_mend_opts *o)
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
 	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
+	m->histmax = HIST_MAX;
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -142,6 +172,8 @@ galley_mend_free(struct galley_mender *m)
 	free(m->bhist);
 	free(m->lastin);
 	free(m->lastout);
+	free(m->lmix);
+	free(m->pcache);
 	sbuf_free(&m->cur);
 	sbuf_free(&m->why);
 	sbuf_free(&m->msg);
@@ -157,16 +189,118 @@ is_ws(uint32_t c)
 }
 
 /*
+ * The ASCII code symbols nsym counts: { } $ = < > | \ _ ~ #, and NUL
+ * (which strchr on the list used to find as its terminator).
+ */
+static int
+is_sym(uint32_t c)
+{
+	/* Bit c of the 128-bit set, in two words. */
+	static const uint64_t	 set[2] = {
+		1ull << 0 | 1ull << '#' | 1ull << '$' | 1ull << '<' |
+		    1ull << '=' | 1ull << '>',
+		1ull << ('\\' - 64) | 1ull << ('_' - 64) |
+		    1ull << ('{' - 64) | 1ull << ('|' - 64) |
+		    1ull << ('}' - 64) | 1ull << ('~' - 64)
+	};
+
+	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
+}
+
+/*
+ * The Han characters (U+4E00-9FFF) that follow at s[0..n), in a line
+ * past its second code point: count them into l, make the last two of
+ * them what the line and the paragraph marks (pc, ppc) end with, and
+ * return their length in bytes.
+ */
+static size_t
+han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
+    uint32_t *ppc)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j, nh;
+	uint32_t		 h1, h2, x;
+
+	/*
+	 * U+4E00-9FFF is E4 B8 80 to E9 BF BF: the three bytes read as one
+	 * number lie in that range and the last two are continuation
+	 * bytes (one test each, so one branch a character).
+	 */
+	for (j = 0; n - j >= 3; j += 3) {
+		x = (uint32_t)u[j] << 16 | (uint32_t)u[j + 1] << 8 | u[j + 2];
+		if (x - 0xe4b880u > 0xe9bfbfu - 0xe4b880u ||
+		    (x & 0xc0c0u) != 0x8080u)
+			break;
+	}
+	if ((nh = j / 3) == 0)
+		return 0;
+	(void)utf8_decode(s + j - 3, 3, &h2);
+	if (nh >= 2)
+		(void)utf8_decode(s + j - 6, 3, &h1);
+	else
+		h1 = l->last;
+	l->nchars += nh;
+	l->width += 2 * nh;
+	l->prevlast = *ppc = h1;
+	l->last = *pc = h2;
+	return j;
+}
+
+/*
+ * The ASCII letters and digits that follow at s[0..n), in a line past
+ * its second code point, after an ASCII character: count them into l
+ * as scan_line would one by one (none is a mark, a space or a symbol,
+ * and no Han-Latin pair can be among them), and return their length.
+ */
+static size_t
+alnum_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
+    uint32_t *ppc, int *alower, int *pcls)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j;
+	uint32_t		 b;
+	int			 low;
+
+	low = 0;
+	for (j = 0; j < n; j++) {
+		b = u[j];
+		if ((b | 0x20) - 'a' < 26)
+			low |= b >= 'a';
+		else if (b - '0' >= 10)
+			break;
+	}
+	if (j == 0)
+		return 0;
+	l->nchars += j;
+	l->width += j;
+	/* ASCII: the last two characters are the last two bytes. */
+	l->prevlast = *ppc = j >= 2 ? u[j - 2] : l->last;
+	l->last = *pc = u[j - 1];
+	l->endp = 0;
+	if (low)
+		l->lower = *alower = 1;
+	*pcls = u[j - 1] >= 'A' ? 1 : 0;
+	return j;
+}
+
+/*
  * Fill l from the line s[0..n): strip and measure the indent and the
- * trailing white space, and gather what the decisions look at.
+ * trailing white space, and gather what the decisions look at.  Each
+ * code point is decoded once; Han characters (most of the text) and
+ * ASCII take short paths.  The pairs of a Han character and a Latin
+ * letter, with or without a space between, are counted into mix for
+ * mixed_spacing.
  */
 static void
-scan_line(struct mline *l, const char *s, size_t n)
+scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 {
-	size_t		 i, k, end, nk;
+	static const struct mline zero;
+	size_t		 i, k, end;
 	uint32_t	 c, nc, pc, ppc;
+	size_t		 sp;
+	int		 pcls, ccls, dash, alower;
 
-	memset(l, 0, sizeof(*l));
+	*l = zero;	/* plain moves; memset was a slow rep stos */
 	pc = ppc = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
@@ -189,65 +323,137 @@ scan_line(struct mline *l, const char *s, size_t n)
 	l->len = end - i;
 	s = l->s;
 	n = l->len;
+	pcls = 0;
+	sp = 0;
+	dash = alower = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			c = 0xfffd;
+			/* mixed_spacing forgets the character before. */
+			pcls = -1;
 		}
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
-		l->width += mend_is_wide(c) ? 2 : 1;
-		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
-			l->nsym++;
-		if (c == '(' || c == 0xff08) {
-			/* What stands before it, spaces aside. */
-			l->hasopen = 1;
-			l->openprev = pc;
-			l->openprev2 = ppc;
-		}
-		if (c == 0x201c || c == 0x2018 || c == 0x300c || c == 0x300e)
-			l->qbal++;
-		else if (c == 0x201d || c == 0x2019 || c == 0x300d ||
-		    c == 0x300f)
-			l->qbal--;
-		if (c != ' ') {
+		if (l->nchars == 2)
+			l->second = c;
+		if (c >= 0x4e00 && c <= 0x9fff) {
+			/* Han: wide, no mark, no letter. */
+			l->width += 2;
 			ppc = pc;
 			pc = c;
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			if (pcls == 1 && sp <= 1) {
+				if (sp == 0)
+					mix->tight++;
+				else
+					mix->spaced++;
+			}
+			pcls = 2;
+			sp = 0;
+			if (l->nchars >= 2)
+				k += han_run(l, s + i + k, n - i - k, &pc,
+				    &ppc);
+			continue;
 		}
-		l->prevlast = l->last;
-		l->last = c;
-		nc = 0;
-		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
-		    &nc)) == 0)
-			nc = 0;
-		/*
-		 * ASCII punctuation counts when no letter or digit
-		 * follows: "1,000" and "e.g" are not sentence marks.
-		 */
-		l->endp = 0;
-		if (mend_is_sentence_punct(c) || c == '!' || c == '?' ||
-		    (c == '.' && !uc_is_digit(l->prevlast))) {
-			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
-			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
-			    (c == ',' || c == ';' || nc == 0 || nc == ' ' ||
-			    cjkish(nc) || mend_is_closer(nc)))) {
+		if (c < 0x80) {
+			l->width++;
+			if (is_sym(c))
+				l->nsym++;
+			if (c == '(') {
+				l->hasopen = 1;
+				l->openprev = pc;
+				l->openprev2 = ppc;
+			}
+			if (c != ' ') {
+				ppc = pc;
+				pc = c;
+			}
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			/*
+			 * ASCII punctuation counts when no letter or digit
+			 * follows: "1,000" and "e.g" are not sentence
+			 * marks.
+			 */
+			if (c == ',' || c == ';' || c == '!' || c == '?' ||
+			    (c == '.' && !uc_is_digit(l->prevlast))) {
+				nc = 0;
+				if (i + k < n)
+					(void)utf8_decode(s + i + k,
+					    n - i - k, &nc);
+				if (nc != '.' && !uc_is_digit(nc) &&
+				    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
+				    (c == ',' || c == ';' || nc == 0 ||
+				    nc == ' ' || cjkish(nc) ||
+				    mend_is_closer(nc))) {
+					l->npunct++;
+					l->endp = 1;
+				}
+			}
+			if (c == ' ') {
+				l->nspace++;
+				sp++;
+				continue;
+			}
+			if (c >= 'a' && c <= 'z') {
+				l->lower = 1;
+				alower = 1;
+			} else if (c == '-')
+				dash = 1;
+			ccls = uc_is_latin_letter(c) ? 1 : 0;
+		} else {
+			l->width += mend_is_wide(c) ? 2 : 1;
+			if (c == 0xff08) {
+				l->hasopen = 1;
+				l->openprev = pc;
+				l->openprev2 = ppc;
+			}
+			if (c == 0x201c || c == 0x2018 || c == 0x300c ||
+			    c == 0x300e)
+				l->qbal++;
+			else if (c == 0x201d || c == 0x2019 ||
+			    c == 0x300d || c == 0x300f)
+				l->qbal--;
+			ppc = pc;
+			pc = c;
+			l->prevlast = l->last;
+			l->last = c;
+			l->endp = 0;
+			if (mend_is_sentence_punct(c)) {
 				l->npunct++;
 				l->endp = 1;
 			}
+			if (c == 0x3001)
+				l->ndun++;
+			if (is_lower(c))
+				l->lower = 1;
+			if (pcls < 0) {
+				/* Undecodable: no pair, the spaces stay. */
+				pcls = 0;
+				continue;
+			}
+			ccls = uc_is_han(c) ? 2 : 0;
 		}
-		if (c == ' ')
-			l->nspace++;
-		else if (c == 0x3001)
-			l->ndun++;
-		if (is_lower(c))
-			l->lower = 1;
-		if (l->nchars == 2)
-			l->second = c;
+		if (pcls != 0 && ccls != 0 && pcls != ccls) {
+			if (sp == 0)
+				mix->tight++;
+			else if (sp == 1)
+				mix->spaced++;
+		}
+		pcls = ccls;
+		sp = 0;
+		if (c < 0x80 && l->nchars >= 2)
+			k += alnum_run(l, s + i + k, n - i - k, &pc, &ppc,
+			    &alower, &pcls);
 	}
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
-	l->code = code_line(l);
+	l->code = code_line(l, dash, alower);
 }
 
 /*
@@ -256,9 +462,9 @@ scan_line(struct mline *l, const char *s, size_t n)
  * "-", "_" or "." ("apt-get", "lsb_release", "file.conf")?
  */
 static int
-code_line(const struct mline *l)
+code_line(const struct mline *l, int dash, int alower)
 {
-	const char	*s = l->s;
+	const char	*s = l->s, *p;
 	size_t		 n = l->len, i;
 
 	/* Long lines are prose, whatever symbols they quote. */
@@ -266,11 +472,16 @@ code_line(const struct mline *l)
 		return 0;
 	if (l->nsym > 0 || (n > 1 && s[0] == '-' && s[1] != ' '))
 		return 1;
-	for (i = 0; i + 1 < n; i++)
-		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
+	/* An option needs a '-', a joined first word a letter a-z. */
+	for (i = 0; dash && i + 1 < n; i++) {
+		if ((p = memchr(s + i, '-', n - 1 - i)) == NULL)
+			break;
+		i = (size_t)(p - s);
+		if ((i == 0 || s[i - 1] == ' ') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
 			return 1;
-	for (i = 1; i + 1 < n && s[i] != ' '; i++)
+	}
+	for (i = 1; alower && i + 1 < n && s[i] != ' '; i++)
 		if ((s[i] == '-' || s[i] == '.' || s[i] == '/') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
@@ -303,8 +514,10 @@ function_word(const char *s, size_t n)
 		continue;
 	if (i == n || n - i > 8 || (i > 0 && s[i - 1] != ' '))
 		return 0;
+	/* Compare the first letter before calling strlen. */
 	for (j = 0; fw[j] != NULL; j++)
-		if (strlen(fw[j]) == n - i && memcmp(fw[j], s + i, n - i) == 0)
+		if (fw[j][0] == s[i] && strlen(fw[j]) == n - i &&
+		    memcmp(fw[j], s + i, n - i) == 0)
 			return 1;
 	return 0;
 }
@@ -331,11 +544,14 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 {
 	const struct galley_block	*b;
 	struct mline			*l;
+	const struct pline		*pc;
+	struct mixcount			 lm;
 	const char			*p, *e, *nl;
 	size_t				 i, ln, gap, prevend;
 	int				 start;
 
 	m->nlines = 0;
+	m->mix.tight = m->mix.spaced = 0;
 	prevend = 0;
 	for (i = 0; i < a->nblocks; i++) {
 		b = &a->blocks[i];
@@ -351,9 +567,22 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				m->cap = m->cap == 0 ? 256 : m->cap * 2;
 				m->lines = galley_xreallocarray(m->lines,
 				    m->cap, sizeof(*m->lines));
+				m->lmix = galley_xreallocarray(m->lmix,
+				    m->cap, sizeof(*m->lmix));
 			}
 			l = &m->lines[m->nlines];
-			scan_line(l, p, (size_t)(nl - p));
+			pc = m->pass > 1 ? &m->pcache[i] : NULL;
+			if (pc != NULL && pc->ok && p == b->text &&
+			    nl == e && pc->l.indlen + pc->l.len == b->len) {
+				/* The same bytes as a line last pass. */
+				*l = pc->l;
+				l->ind = p;
+				l->s = p + l->indlen;
+				lm = pc->mix;
+			} else {
+				lm.tight = lm.spaced = 0;
+				scan_line(l, p, (size_t)(nl - p), &lm);
+			}
 			l->lineno = ln;
 			l->block = i;
 			if (l->len == 0) {
@@ -365,6 +594,9 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				if (m->nlines == 0)
 					l->gap = 0;
 				l->blockstart = start;
+				m->lmix[m->nlines] = lm;
+				m->mix.tight += lm.tight;
+				m->mix.spaced += lm.spaced;
 				m->nlines++;
 				start = 0;
 				gap = 0;
@@ -393,7 +625,9 @@ measure(struct galley_mender *m)
 	size_t		 lo, hi, above;
 
 	memset(st, 0, sizeof(*st));
-	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
+	/* Clear only what the article before used: most are short. */
+	memset(m->hist, 0, (m->histmax + 1) * sizeof(*m->hist));
+	m->histmax = 0;
 	han = latin = ncand = fli = bli = 0;
 	st->margin = SIZE_MAX;
 	for (i = 0; i < m->nlines; i++) {
@@ -426,7 +660,11 @@ measure(struct galley_mender *m)
 		/* A mark hung in the margin does not widen it. */
 		if (mend_is_noline_start(l->last) && l->nchars > 1)
 			r -= mend_is_wide(l->last) ? 2 : 1;
-		m->hist[r < HIST_MAX ? r : HIST_MAX]++;
+		if (r > HIST_MAX)
+			r = HIST_MAX;
+		m->hist[r]++;
+		if (r > m->histmax)
+			m->histmax = r;
 		ncand++;
 	}
 	if (st->margin == SIZE_MAX)
@@ -440,7 +678,8 @@ measure(struct galley_mender *m)
 		st->cjk = 0;
 	if (ncand < 2)
 		return;
-	for (mode = 0, r = 1; r < HIST_MAX; r++)
+	/* Past histmax all are 0 and cannot displace the mode. */
+	for (mode = 0, r = 1; r < HIST_MAX && r <= m->histmax; r++)
 		if (m->hist[r] >= m->hist[mode])
 			mode = r;
 	/*
@@ -448,7 +687,7 @@ measure(struct galley_mender *m)
 	 * a few lines (3 %: a long URL, a table row) keep within, counting
 	 * only widths that many lines share.
 	 */
-	for (above = 0, r = mode + 1; r <= HIST_MAX; r++)
+	for (above = 0, r = mode + 1; r <= m->histmax; r++)
 		above += m->hist[r];
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
@@ -537,41 +776,8 @@ u3000(const struct mline *l)
 static int
 mixed_spacing(const struct galley_mender *m)
 {
-	const struct mline	*l;
-	size_t			 i, j, k, spaced, tight, sp;
-	uint32_t		 c, prev;
-	int			 pc, cc;
-
-	spaced = tight = 0;
-	for (i = 0; i < m->nlines; i++) {
-		l = &m->lines[i];
-		prev = 0;
-		sp = 0;
-		for (j = 0; j < l->len; j += k) {
-			if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
-				k = 1;
-				prev = 0;
-				continue;
-			}
-			if (c == ' ') {
-				sp++;
-				continue;
-			}
-			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
-			    cjkish(prev) && uc_is_han(prev) ? 2 : 0;
-			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
-			    cjkish(c) && uc_is_han(c) ? 2 : 0;
-			if (pc != 0 && cc != 0 && pc != cc) {
-				if (sp == 0)
-					tight++;
-				else if (sp == 1)
-					spaced++;
-			}
-			prev = c;
-			sp = 0;
-		}
-	}
-	return spaced > tight;
+	/* scan_line counted the pairs. */
+	return m->mix.spaced > m->mix.tight;
 }
 
 /*
@@ -582,22 +788,51 @@ mixed_spacing(const struct galley_mender *m)
 static size_t
 median_block(struct galley_mender *m)
 {
-	size_t	 i, n, len, nb, acc;
+	size_t	 i, j, n, len, nb, acc, v[MEDIAN_SORT];
 
-	memset(m->bhist, 0, (HIST_MAX + 1) * sizeof(*m->bhist));
+	/*
+	 * The median is the value of rank (nb + 1) / 2.  Most articles
+	 * have few blocks: sort their lengths (insertion); otherwise count
+	 * them in bhist, which is all 0 between calls.
+	 */
 	nb = len = 0;
 	for (i = 0; i < m->nlines; i++) {
 		len += m->lines[i].nchars;
 		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			if (len > HIST_MAX)
+				len = HIST_MAX;
+			if (nb < MEDIAN_SORT) {
+				for (j = nb; j > 0 && v[j - 1] > len; j--)
+					v[j] = v[j - 1];
+				v[j] = len;
+			}
 			nb++;
 			len = 0;
 		}
 	}
-	for (n = acc = 0; n <= HIST_MAX; n++)
+	if (nb == 0)
+		return 0;
+	if (nb <= MEDIAN_SORT)
+		return v[(nb + 1) / 2 - 1];
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			len = 0;
+		}
+	}
+	for (n = acc = 0; n < HIST_MAX; n++)
 		if ((acc += m->bhist[n]) * 2 >= nb)
-			return n;
-	return HIST_MAX;
+			break;
+	/* Clear what was counted. */
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX] = 0;
+			len = 0;
+		}
+	}
+	return n;
 }
 
 /* Does a text ending in prevlast, last end a sentence? */
@@ -1123,9 +1358,18 @@ join:
 		if (m->o.no_dehyphenate) {
 			sbuf_puts(&m->why, "hyphen kept: --no-dehyphenate");
 			j = MJ_TIGHT;
-		} else
+		} else {
+			/*
+			 * The vocabulary is built only for a pass that has
+			 * a hyphen to judge: most articles have none.
+			 */
+			if (!m->vocabok) {
+				mvocab_build(m->vocab, m->lines, m->nlines);
+				m->vocabok = 1;
+			}
 			j = mend_hyphen(m->vocab, a, b,
 			    report_explaining(&m->o.report) ? &m->why : NULL);
+		}
 		*why = sbuf_str(&m->why);
 	} else if (j == MJ_SPACE && mend_is_hyphen(a->last) &&
 	    uc_is_digit(a->prevlast))
@@ -1206,18 +1450,33 @@ put_squeezed(struct sbuf *b, const char *s, size_t n)
 
 /* Append the finished paragraph to the article res. */
 static void
-flush(struct galley_mender *m, struct galley_article *res, size_t line,
-    size_t last)
+flush(struct galley_mender *m, struct galley_article *res, size_t first,
+    size_t lastl)
 {
-	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+	struct pline	*pc;
+	const struct mline *l = &m->lines[first];
+
+	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, l->lineno);
 	if (res->nblocks > m->lastcap) {
 		m->lastcap = res->cap;
 		m->lastout = galley_xreallocarray(m->lastout, m->lastcap,
 		    sizeof(*m->lastout));
 		m->lastin = galley_xreallocarray(m->lastin, m->lastcap,
 		    sizeof(*m->lastin));
+		m->pcache = galley_xreallocarray(m->pcache, m->lastcap,
+		    sizeof(*m->pcache));
 	}
-	m->lastout[res->nblocks - 1] = last;
+	m->lastout[res->nblocks - 1] = endline(m, lastl);
+	/*
+	 * A paragraph of one line is written as its indent and its text,
+	 * unless put_squeezed made it shorter.
+	 */
+	pc = &m->pcache[res->nblocks - 1];
+	pc->ok = first == lastl && m->cur.len == l->indlen + l->len;
+	if (pc->ok) {
+		pc->l = *l;
+		pc->mix = m->lmix[first];
+	}
 }
 
 /*
@@ -1239,8 +1498,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	explaining = report_explaining(&m->o.report);
 	add_lines(m, a);
 	measure(m);
-	if (!m->o.no_dehyphenate)
-		mvocab_build(m->vocab, m->lines, m->nlines);
+	m->vocabok = 0;
 	if (explaining && m->nlines > 0 && pass == 1) {
 		sbuf_reset(&m->msg);
 		sbuf_printf(&m->msg, "article: %s text, ",
@@ -1275,8 +1533,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 			if (i > 0 && uterminal(&m->pu))
 				m->bodyseen = 1;
 			if (i > 0)
-				flush(m, &res, m->lines[first].lineno,
-				    endline(m, i - 1));
+				flush(m, &res, first, i - 1);
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
 			first = m->pfirst = i;
@@ -1301,8 +1558,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)
-		flush(m, &res, m->lines[first].lineno,
-		    endline(m, m->nlines - 1));
+		flush(m, &res, first, m->nlines - 1);
 	/* The lines point into a's text: swap only now. */
 	res.line = a->line;
 	galley_article_clear(a);

@@ -100,8 +100,12 @@ mend_is_dash(uint32_t c)
 int
 mend_is_wide(uint32_t c)
 {
-	return uc_is_han(c) || (c >= 0x3000 && c <= 0x303f) ||
-	    (c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+	/* Below U+1100 nothing is wide: Latin text answers at once. */
+	if (c < 0x1100)
+		return 0;
+	/* CJK punctuation, then Han: the common wide characters. */
+	return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff60) ||
+	    uc_is_han(c) || (c >= 0xffe0 && c <= 0xffe6) ||
 	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x115f) ||
 	    (c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3200 && c <= 0x33ff) ||
 	    (c >= 0xfe30 && c <= 0xfe4f);
