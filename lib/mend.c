@@ -89,6 +89,9 @@ static int	 list_item(const struct mline *);
 static int	 section_number(const char *, size_t);
 static int	 heading_like(const struct unit *);
 static int	 next_heading(const struct galley_mender *, size_t);
+static int	 next_unit(const struct galley_mender *, size_t,
+		    struct unit *);
+static int	 next_command(const struct galley_mender *, size_t);
 static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
 static int	 is_lower(uint32_t);
@@ -689,27 +692,52 @@ forced_join(const struct galley_mender *m, size_t i)
 }
 
 /*
+ * Gather in u the paragraph starting at line j, as far as forced_join
+ * runs it on, so that the answer is the same when the text is mended
+ * again; the scan stops past HEADING_MAX code points, so it costs O(1)
+ * lines.  Returns 0 when the paragraph is longer than that.
+ */
+static int
+next_unit(const struct galley_mender *m, size_t j, struct unit *u)
+{
+	size_t	 i;
+
+	memset(u, 0, sizeof(*u));
+	for (i = j; i < m->nlines; i++) {
+		unit_add(u, &m->lines[i]);
+		if (u->nchars > HEADING_MAX)
+			return 0;
+		if (i + 1 >= m->nlines || !forced_join(m, i))
+			break;
+	}
+	return 1;
+}
+
+/*
  * Does the paragraph starting at line j look like a heading (short, no
- * sentence punctuation, no final stop)?  The paragraph runs on as long
- * as forced_join says, so that the answer is the same when the text is
- * mended again; the scan stops past HEADING_MAX code points, so it
- * costs O(1) lines.
+ * sentence punctuation, no final stop)?
  */
 static int
 next_heading(const struct galley_mender *m, size_t j)
 {
 	struct unit	 u;
-	size_t		 i;
 
-	memset(&u, 0, sizeof(u));
-	for (i = j; i < m->nlines; i++) {
-		unit_add(&u, &m->lines[i]);
-		if (u.nchars > HEADING_MAX)
-			return 0;
-		if (i + 1 >= m->nlines || !forced_join(m, i))
-			break;
-	}
-	return heading_like(&u);
+	return next_unit(m, j, &u) && heading_like(&u);
+}
+
+/*
+ * Is the paragraph starting at line j a command or a name set apart
+ * ("aptitude update", "followed by" between two of them): short, no
+ * sentence punctuation, starting with a lower-case Latin letter?  A
+ * sentence cut by a page goes on with more than that, or ends it.
+ */
+static int
+next_command(const struct galley_mender *m, size_t j)
+{
+	struct unit	 u;
+
+	return is_lower(m->lines[j].first) && m->lines[j].first < 0x80 &&
+	    next_unit(m, j, &u) && heading_like(&u);
 }
 
 /*
@@ -942,6 +970,9 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	if (is_opener(p->first) && mend_is_closer(p->last) && p->qbal <= 0 &&
 	    !uterminal(p))
 		return 0;
+	/* A command or a name set apart in Latin text stands alone. */
+	if (!cjkish(p->last) && next_command(m, i + 1))
+		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :
 		    "sentence goes on: a comma ends it";
@@ -970,6 +1001,13 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * even with a comma inside ("科学的评价，历史的定位").
 	 */
 	if (!m->bodyseen && p->nchars < 40)
+		return 0;
+	/*
+	 * In Latin text a capital after an open end starts a new block
+	 * (a term and its definition, an item) far more often than a
+	 * proper noun goes on a sentence cut there.
+	 */
+	if (!cjkish(p->last) && is_upper(b->first))
 		return 0;
 	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 40) &&
 	    p->first != '-' &&
