@@ -99,6 +99,7 @@ static int	 is_opener(uint32_t);
 static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
+static int	 full_line(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
 static enum mjoin joinkind(const struct galley_mender *, size_t,
 		    const char **);
@@ -470,6 +471,19 @@ measure(struct galley_mender *m)
 	    (ncand >= 3 || m->hist[mode] == ncand);
 	st->justified = !st->cjk && m->hist[st->width] * 3 >= ncand * 2;
 	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
+	/*
+	 * A line past the right margin with a space where a wrapper would
+	 * have broken it (a command, a table row) was set as it is, and so
+	 * are the long lines that follow it in its block (the paths it
+	 * prints).  A line that is one long word (a path, a URL) past the
+	 * margin is the wrapper's doing, and so is a line it hyphenated.
+	 */
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		l->pre = l->indent + l->width > st->width + 2 &&
+		    !mend_is_hyphen(l->last) && (l->nspace > 0 || (i > 0 && !l->blockstart &&
+		    m->lines[i - 1].pre));
+	}
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
 }
@@ -521,7 +535,7 @@ wrapped_on(const struct galley_mender *m, size_t i)
 	const struct mline	*b = &m->lines[i + 1];
 
 	return m->st.wrapped && m->st.indents && !b->blockstart &&
-	    b->indent <= m->st.margin && !short_line(m, i);
+	    b->indent <= m->st.margin && full_line(m, i);
 }
 
 /* Is line l indented with U+3000, the CJK paragraph indent? */
@@ -688,7 +702,7 @@ forced_join(const struct galley_mender *m, size_t i)
 	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
 	    less_indented(m, i) || a->rule || b->rule || tag_line(m, i))
 		return 0;
-	return !short_line(m, i);
+	return full_line(m, i);
 }
 
 /*
@@ -928,6 +942,20 @@ short_line(const struct galley_mender *m, size_t i)
 }
 
 /*
+ * Is line i full: not short, and not set as it is past the column (see
+ * measure), when its end says nothing of a wrap?
+ */
+static int
+full_line(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i];
+
+	if (short_line(m, i))
+		return 0;
+	return !a->pre;
+}
+
+/*
  * Strong evidence, the same between blocks and inside one, that the
  * paragraph so far goes on at line i + 1: its sentence is open (sentence
  * punctuation inside, none at the end) and what follows is no heading,
@@ -1112,7 +1140,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 			*why = "the next line is less indented (a new item)";
 			return MJ_BREAK;
 		}
-		if (!short_line(m, i)) {
+		if (full_line(m, i)) {
 			if (!between) {
 				*why = "hard wrap";
 				goto join;

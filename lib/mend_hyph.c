@@ -396,10 +396,21 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 	} else if (cc > 0) {
 		res = MJ_TIGHT;
 		reason = "hyphen kept: the text writes '%s'";
-	} else if (technical(a, b, ls, rl)) {
+	} else if (technical(a, b, ls, rl) && (hy - ls <= 2 || rl <= 2 ||
+	    lookup(v, joined.buf, hy - ls) > 0 ||
+	    lookup(v, joined.buf + (hy - ls), rl) > 0)) {
 		res = MJ_TIGHT;
 		reason = "hyphen kept: part of a compound, an option or a "
 		    "name ('%s')";
+	} else if (technical(a, b, ls, rl)) {
+		/*
+		 * Typesetters hyphenate addresses and names too: when
+		 * neither half is a word of the text, "ee.sur-" "rey.ac.uk"
+		 * is one name cut.
+		 */
+		res = MJ_DEHYPH;
+		reason = "hyphen dropped: a name cut at the line end, "
+		    "neither half a word of the text ('%s')";
 	} else if (b->s[0] >= 'A' && b->s[0] <= 'Z' && rl > 1 &&
 	    !(b->s[1] >= 'A' && b->s[1] <= 'Z')) {
 		res = MJ_TIGHT;
