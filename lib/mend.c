@@ -100,6 +100,7 @@ static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
 static int	 full_line(const struct galley_mender *, size_t);
+static int	 cjk_near_full(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
 static enum mjoin joinkind(const struct galley_mender *, size_t,
 		    const char **);
@@ -702,7 +703,7 @@ forced_join(const struct galley_mender *m, size_t i)
 	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
 	    less_indented(m, i) || a->rule || b->rule || tag_line(m, i))
 		return 0;
-	return full_line(m, i);
+	return full_line(m, i) || cjk_near_full(m, i);
 }
 
 /*
@@ -956,6 +957,25 @@ full_line(const struct galley_mender *m, size_t i)
 }
 
 /*
+ * In a block of wrapped CJK text, is line i, open at its end, near
+ * enough to the column to be a wrap?  Typesetters leave CJK lines short
+ * of the margin where they cannot break (groff breaks where its source
+ * had a line end, and never inside "。man" or "明(若"), so a line in
+ * the last quarter of the column that ends in a Han character with no
+ * stop, the next line indented alike, goes on.
+ */
+static int
+cjk_near_full(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	return m->st.cjk && m->st.wrapped && !b->blockstart &&
+	    uc_is_han(a->last) && b->indent == a->indent &&
+	    (a->indent + a->width) * 4 >= m->st.width * 3 &&
+	    !a->pre && !list_item(b);
+}
+
+/*
  * Strong evidence, the same between blocks and inside one, that the
  * paragraph so far goes on at line i + 1: its sentence is open (sentence
  * punctuation inside, none at the end) and what follows is no heading,
@@ -1163,6 +1183,10 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 				    "the next line is not indented";
 				goto join;
 			}
+		} else if (cjk_near_full(m, i)) {
+			*why = "hard wrap: a CJK line near the column, open "
+			    "at its end";
+			goto join;
 		}
 	}
 	if (goes_on(m, i, why))
