@@ -314,12 +314,30 @@ function_word(const char *s, size_t n)
 	return 0;
 }
 
-/* A rule or a scene break: three or more of one mark, spaces aside. */
+/*
+ * A rule or a scene break: three or more of one mark, spaces aside, or
+ * two or more ellipses or em dashes ("……", "———"); or the border of a
+ * grid table ("+----+----+", "+:---:+").
+ */
 static int
 rule_line(const char *s, size_t n)
 {
-	size_t	 i, k;
+	size_t	 i, k, dash;
 
+	if (n >= 6 && n % 3 == 0 && s[0] == '\xe2' && s[1] == '\x80' &&
+	    (s[2] == '\xa6' || s[2] == '\x94')) {
+		for (i = 3; i < n && memcmp(s + i, s, 3) == 0; i += 3)
+			continue;
+		if (i == n)
+			return 1;
+	}
+	if ((s[0] == '+' || s[0] == '|') && n >= 3) {
+		for (i = dash = 0; i < n && strchr("+-=:|", s[i]) != NULL;
+		    i++)
+			dash += s[i] == '-' || s[i] == '=';
+		if (i == n && dash >= 3)
+			return 1;
+	}
 	for (i = k = 0; i < n; i++) {
 		if (s[i] == ' ')
 			continue;
@@ -931,7 +949,7 @@ short_line(const struct galley_mender *m, size_t i)
 	if (m->st.width == 0)
 		return 1;
 	right = a->indent + a->width;
-	if (mend_is_hyphen(a->last) || a->last == 0xad)
+	if ((mend_is_hyphen(a->last) && !a->rule) || a->last == 0xad)
 		return right * 2 < m->st.width;
 	/* Justified text: every full line reaches the right margin. */
 	if (m->st.justified && a->nspace > 0 && !cjkish(a->last))
@@ -1138,7 +1156,8 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		return MJ_BREAK;
 	}
 	if (a->rule && b->rule && a->s[0] == b->s[0] && m->st.wrapped &&
-	    !between && !short_line(m, i)) {
+	    !between && b->indent <= a->indent && !u3000(b) &&
+	    !short_line(m, i)) {
 		*why = "a rule line goes on";
 		goto join;
 	}
