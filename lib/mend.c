@@ -1085,16 +1085,20 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	return 0;
 }
 
-/* Is one of a, b a Han character and the other a Latin letter or digit? */
+/*
+ * Is one of a, b a Han character and the other a Latin letter, a digit
+ * or another ASCII mark a space may stand beside ("使用 \"/boot",
+ * "\"quiet\" 行"), not one that keeps to what it follows or opens?
+ */
 static int
 mixed(uint32_t a, uint32_t b)
 {
 	int	 la, lb;
 
-	la = a < 0x80 && (uc_is_latin_letter(a) || uc_is_digit(a) ||
-	    a == ')');
-	lb = b < 0x80 && (uc_is_latin_letter(b) || uc_is_digit(b) ||
-	    b == '(');
+	la = a > 0x20 && a < 0x7f && a != '(' && a != '[' && a != '{' &&
+	    a != '<';
+	lb = b > 0x20 && b < 0x7f && !mend_is_noline_start(b) &&
+	    !mend_is_closer(b) && b != '>';
 	return (la && uc_is_han(b)) || (lb && uc_is_han(a));
 }
 
@@ -1107,6 +1111,9 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 	(void)why;
 	if (a->last == 0xad)
 		return MJ_DEHYPH;
+	/* A wrapper breaks a long rule where it has a space. */
+	if (a->rule && b->rule)
+		return MJ_SPACE;
 	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
 		return MJ_TIGHT;
 	if (m->st.mixspace && mixed(a->last, b->first))
