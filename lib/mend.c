@@ -100,6 +100,8 @@ static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
 static int	 full_line(const struct galley_mender *, size_t);
+static size_t	 shape(const struct mline *, char *, size_t);
+static int	 same_shape(const struct galley_mender *, size_t);
 static int	 cjk_near_full(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
 static enum mjoin joinkind(const struct galley_mender *, size_t,
@@ -994,6 +996,65 @@ cjk_near_full(const struct galley_mender *m, size_t i)
 }
 
 /*
+ * The shape of the start of line l, its first three words at most, in
+ * buf: a run of Latin letters is 'a', of other letters 'h', of digits
+ * '9', of spaces ' ', and ASCII marks stand for themselves ("systemd
+ * V:857, I:951" is "a a:9, a:9").  Returns its length, or 0 when it
+ * holds neither a digit and a mark nor a mark that is no sentence
+ * punctuation: a shape of words and commas is any sentence's.
+ */
+static size_t
+shape(const struct mline *l, char *buf, size_t max)
+{
+	size_t		 i, k, n, words;
+	uint32_t	 c;
+	char		 t;
+	int		 telling, digit, mark;
+
+	n = words = 0;
+	telling = digit = mark = 0;
+	for (i = 0; i < l->len && n + 1 < max; i += k) {
+		if ((k = utf8_decode(l->s + i, l->len - i, &c)) == 0)
+			return 0;
+		if (c == ' ') {
+			if (++words == 3)
+				break;
+			t = ' ';
+		} else if (uc_is_digit(c) && c < 0x80) {
+			t = '9';
+			digit = 1;
+		} else if (c < 0x80 && !uc_is_latin_letter(c)) {
+			t = (char)c;
+			if (strchr(",.;:!?'\"", t) == NULL)
+				telling = 1;
+			mark = 1;
+		} else
+			t = c < 0x80 ? 'a' : 'h';
+		if (n > 0 && buf[n - 1] == t && (t == 'a' || t == 'h' ||
+		    t == '9' || t == ' '))
+			continue;
+		buf[n++] = t;
+	}
+	return telling || (digit && mark) ? n : 0;
+}
+
+/*
+ * Does line i + 1 start like the paragraph that line i ends: the next
+ * row of a table or item of a list, repeating the shape of the first?
+ */
+static int
+same_shape(const struct galley_mender *m, size_t i)
+{
+	char	 x[40], y[40];
+	size_t	 nx, ny;
+
+	if ((nx = shape(&m->lines[m->pfirst], x, sizeof(x))) == 0 ||
+	    (ny = shape(&m->lines[i + 1], y, sizeof(y))) != nx)
+		return 0;
+	return memcmp(x, y, nx) == 0 && nx >= 3;
+}
+
+/*
  * Strong evidence, the same between blocks and inside one, that the
  * paragraph so far goes on at line i + 1: its sentence is open (sentence
  * punctuation inside, none at the end) and what follows is no heading,
@@ -1170,6 +1231,11 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 	}
 	if (a->rule || b->rule) {
 		*why = "a rule line";
+		return MJ_BREAK;
+	}
+	if (between && same_shape(m, i)) {
+		*why = "the next block starts like this one (a row or an "
+		    "item)";
 		return MJ_BREAK;
 	}
 	if (m->st.wrapped) {
