@@ -68,6 +68,8 @@ struct galley_mender {
 
 static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
+static int	 fw_lookup(const char *, size_t);
+static int	 fword_first(const struct mline *);
 static int	 rule_line(const char *, size_t);
 static int	 code_line(const struct mline *);
 static void	 add_lines(struct galley_mender *,
@@ -288,10 +290,35 @@ code_line(const struct mline *l)
 
 /*
  * English function words cannot end a paragraph: a line ending with
- * one is cut.  Only lower-case forms count ("Appendix A" is no cut).
+ * one is cut.  Lower-case forms count, and capitalised ones that start
+ * a sentence or the line ("Appendix A" is no cut).
  */
 static int
 function_word(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = n; i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z'; i--)
+		continue;
+	if (i == n || n - i > 8)
+		return 0;
+	/*
+	 * A capital starts a sentence's first word ("... here. The"),
+	 * which is no end either; after another word it is a name.
+	 */
+	if (i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z') {
+		i--;
+		if (i > 0 && !(i >= 2 && s[i - 1] == ' ' &&
+		    strchr(".!?", s[i - 2]) != NULL))
+			return 0;
+	} else if (i > 0 && s[i - 1] != ' ')
+		return 0;
+	return fw_lookup(s + i, n - i);
+}
+
+/* Is the word w[0..n) (its first letter in either case) a function word? */
+static int
+fw_lookup(const char *w, size_t n)
 {
 	static const char *const fw[] = {
 		"a", "an", "the", "and", "or", "nor", "but", "of", "to", "in",
@@ -304,16 +331,29 @@ function_word(const char *s, size_t n)
 		"also", "such", "both", "either", "neither", "each", "every",
 		"if", "when", "where", "while", "because", "although", NULL
 	};
-	size_t	 i, j;
+	size_t	 j;
 
-	for (i = n; i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z'; i--)
-		continue;
-	if (i == n || n - i > 8 || (i > 0 && s[i - 1] != ' '))
+	if (n == 0)
 		return 0;
 	for (j = 0; fw[j] != NULL; j++)
-		if (strlen(fw[j]) == n - i && memcmp(fw[j], s + i, n - i) == 0)
+		if (strlen(fw[j]) == n && (w[0] == fw[j][0] ||
+		    w[0] == fw[j][0] - 'a' + 'A') &&
+		    memcmp(fw[j] + 1, w + 1, n - 1) == 0)
 			return 1;
 	return 0;
+}
+
+/* Does line l start with a lower-case function word ("and", "the")? */
+static int
+fword_first(const struct mline *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->len && l->s[i] >= 'a' && l->s[i] <= 'z'; i++)
+		continue;
+	if (i == 0 || (i < l->len && l->s[i] != ' '))
+		return 0;
+	return fw_lookup(l->s, i);
 }
 
 /*
@@ -762,17 +802,20 @@ next_heading(const struct galley_mender *m, size_t j)
 
 /*
  * Is the paragraph starting at line j a command or a name set apart
- * ("aptitude update", "followed by" between two of them): short, no
- * sentence punctuation, starting with a lower-case Latin letter?  A
- * sentence cut by a page goes on with more than that, or ends it.
+ * ("aptitude update", "apt-get install foo"): short, without sentence
+ * punctuation, an open end or a final stop, starting with a lower-case
+ * Latin letter but not with a function word ("and installing Debian")?
+ * A sentence cut by a page goes on with more than that, or ends it.
  */
 static int
 next_command(const struct galley_mender *m, size_t j)
 {
 	struct unit	 u;
 
-	return is_lower(m->lines[j].first) && m->lines[j].first < 0x80 &&
-	    next_unit(m, j, &u) && heading_like(&u);
+	if (!is_lower(m->lines[j].first) || m->lines[j].first >= 0x80 ||
+	    fword_first(&m->lines[j]) || !next_unit(m, j, &u))
+		return 0;
+	return !inner(&u) && !uterminal(&u) && !comma(u.last) && !u.fword;
 }
 
 /*
@@ -1065,6 +1108,7 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 {
 	const struct mline	*b = &m->lines[i + 1];
 	const struct unit	*p = &m->pu;
+	struct unit		 u;
 
 	if (uterminal(p))
 		return 0;
@@ -1079,8 +1123,14 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		return 0;
 	if (list_item(b) || b->rule)
 		return 0;
-	/* Code and commands stand on lines of their own. */
-	if (b->code || m->lines[i].code)
+	/*
+	 * Code and commands stand on lines of their own, but a function
+	 * word leaves a sentence open that a file name may go on and end
+	 * ("found in the" "sources.list(5) manual page.").
+	 */
+	if (m->lines[i].code || (b->code && !(p->fword &&
+	    next_unit(m, i + 1, &u) && u.nsym == 0 &&
+	    (u.last == '.' || u.last == '?' || u.last == '!'))))
 		return 0;
 	/* The first block of an article, one line, is its headline. */
 	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
@@ -1105,17 +1155,17 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		    "sentence goes on: a comma ends it";
 		return 1;
 	}
-	/* A numbered heading ("8.1.3. aptitude") stands alone. */
-	if (uc_is_digit(p->first) && list_item(&m->lines[m->pfirst]) &&
-	    !inner(p) &&
-	    p->nchars <= HEADING_MAX && !p->fword && !comma(p->last))
-		return 0;
 	if (is_lower(b->first) && p->nchars >= 2 &&
 	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
 		return 1;
 	}
+	/* A numbered heading ("8.1.3. aptitude") stands alone. */
+	if (uc_is_digit(p->first) && list_item(&m->lines[m->pfirst]) &&
+	    !inner(p) &&
+	    p->nchars <= HEADING_MAX && !p->fword && !comma(p->last))
+		return 0;
 	if (heading_like(p))
 		return 0;
 	/*
