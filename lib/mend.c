@@ -24,6 +24,7 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
+#define VERSE_MAX	40	/* code points; a longer open unit is no verse */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
 struct unit {
@@ -56,6 +57,8 @@ struct galley_mender {
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
 	int			 bodyseen;	/* a sentence has ended */
+	int			 prevopen;	/* the paragraph before was
+						   short and open: verse */
 	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
@@ -96,6 +99,8 @@ static int	 next_unit(const struct galley_mender *, size_t,
 static int	 next_command(const struct galley_mender *, size_t);
 static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
+static int	 cjk_nostart(uint32_t);
+static int	 cjk_noend(uint32_t);
 static int	 is_lower(uint32_t);
 static int	 is_opener(uint32_t);
 static int	 is_upper(uint32_t);
@@ -914,6 +919,40 @@ section_number(const char *s, size_t n)
 	return c == ' ' || c == 0xa0 || uc_is_han(c);
 }
 
+/*
+ * Chinese particles that cannot start a clause: 的 了 着 们 得 吗 呢 吧
+ * 么.  (地 and 过 can: 地区, 过去.)
+ */
+static int
+cjk_nostart(uint32_t c)
+{
+	switch (c) {
+	case 0x7684: case 0x4e86: case 0x7740: case 0x4eec: case 0x5f97:
+	case 0x5417: case 0x5462: case 0x5427: case 0x4e48:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Chinese words that cannot end a clause: 的, and the prepositions and
+ * conjunctions 为 被 把 将 从 对 与 及 或 在 是 给 让 于.  (Names and
+ * words end in 和, 向, 本: 瞿弦和, 走向, 日本.)
+ */
+static int
+cjk_noend(uint32_t c)
+{
+	switch (c) {
+	case 0x7684: case 0x4e3a: case 0x88ab: case 0x628a: case 0x5c06:
+	case 0x4ece: case 0x5bf9: case 0x4e0e: case 0x53ca: case 0x6216:
+	case 0x5728: case 0x662f: case 0x7ed9: case 0x8ba9: case 0x4e8e:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* CJK for spacing: Han, kana, full-width forms and CJK punctuation. */
 static int
 cjkish(uint32_t c)
@@ -1135,6 +1174,21 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	/* The first block of an article, one line, is its headline. */
 	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
 		return 0;
+	/*
+	 * A Chinese word cut: a particle that cannot start a clause (的,
+	 * 了) starts the next block, or a preposition, conjunction or 的
+	 * that cannot end one ends this.  Lines of verse end so, and come
+	 * in runs of short open blocks: not there.
+	 */
+	if (cjkish(p->last) && (cjk_nostart(b->first) ||
+	    cjk_noend(p->last)) && !m->prevopen &&
+	    !(next_unit(m, i + 1, &u) && u.nchars < VERSE_MAX &&
+	    !uterminal(&u))) {
+		*why = cjk_nostart(b->first) ? "a word cut: the next block "
+		    "starts with a particle" : "a word cut: a particle or "
+		    "preposition ends the block";
+		return 1;
+	}
 	/*
 	 * In CJK text, a block of a clause or two much shorter than the
 	 * article's typical one is a subhead or a line of verse.
@@ -1490,7 +1544,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	galley_article_init(&res);
 	res.file = a->file;
 	first = joins = 0;
-	m->bodyseen = 0;
+	m->bodyseen = m->prevopen = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		if (i == 0) {
@@ -1506,6 +1560,8 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		case MJ_BREAK:
 			if (i > 0 && uterminal(&m->pu))
 				m->bodyseen = 1;
+			m->prevopen = i > 0 && !uterminal(&m->pu) &&
+			    m->pu.nchars < VERSE_MAX;
 			if (i > 0)
 				flush(m, &res, m->lines[first].lineno,
 				    endline(m, i - 1));
