@@ -759,7 +759,8 @@ forced_join(const struct galley_mender *m, size_t i)
 
 	if (b->blockstart ? 0 : m->o.no_unwrap)
 		return 0;
-	if (mend_is_noline_start(b->first) && !list_item(b))
+	if (mend_is_noline_start(b->first) && !list_item(b) &&
+	    !(b->rule && b->first >= 0x80))
 		return 1;
 	if (a->last == 0xad)
 		return 1;
@@ -1313,7 +1314,9 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		*why = "--no-unwrap";
 		return MJ_BREAK;
 	}
+	/* A line of ellipses or dashes ("……") is a break of its own. */
 	if (mend_is_noline_start(b->first) && !list_item(b) &&
+	    !(b->rule && b->first >= 0x80) &&
 	    !(is_quote_closer(b->first) && p->qbal <= 0)) {
 		*why = "the next line starts with a mark that cannot start "
 		    "a line";
