@@ -97,6 +97,7 @@ static int	 next_heading(const struct galley_mender *, size_t);
 static int	 next_unit(const struct galley_mender *, size_t,
 		    struct unit *);
 static int	 next_command(const struct galley_mender *, size_t);
+static int	 command_unit(const struct mline *, const struct unit *);
 static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
 static int	 cjk_nostart(uint32_t);
@@ -818,10 +819,17 @@ next_command(const struct galley_mender *m, size_t j)
 {
 	struct unit	 u;
 
-	if (!is_lower(m->lines[j].first) || m->lines[j].first >= 0x80 ||
-	    fword_first(&m->lines[j]) || !next_unit(m, j, &u))
+	return next_unit(m, j, &u) && command_unit(&m->lines[j], &u);
+}
+
+/* Is the unit u, whose first line is l, a command (see next_command)? */
+static int
+command_unit(const struct mline *l, const struct unit *u)
+{
+	if (!is_lower(l->first) || l->first >= 0x80 || fword_first(l) ||
+	    u->nchars > HEADING_MAX)
 		return 0;
-	return !inner(&u) && !uterminal(&u) && !comma(u.last) && !u.fword;
+	return !inner(u) && !uterminal(u) && !comma(u->last) && !u->fword;
 }
 
 /*
@@ -1211,6 +1219,7 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		return 1;
 	}
 	if (is_lower(b->first) && p->nchars >= 2 &&
+	    !command_unit(&m->lines[m->pfirst], p) &&
 	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
