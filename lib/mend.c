@@ -108,7 +108,7 @@ static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
 static int	 full_line(const struct galley_mender *, size_t);
-static size_t	 shape(const struct mline *, char *, size_t);
+static size_t	 shape(const struct mline *, char *, size_t, int);
 static int	 same_shape(const struct galley_mender *, size_t);
 static int	 cjk_near_full(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
@@ -1089,13 +1089,14 @@ cjk_near_full(const struct galley_mender *m, size_t i)
 /*
  * The shape of the start of line l, its first three words at most, in
  * buf: a run of Latin letters is 'a', of other letters 'h', of digits
- * '9', of spaces ' ', and ASCII marks stand for themselves ("systemd
- * V:857, I:951" is "a a:9, a:9").  Returns its length, or 0 when it
- * holds neither a digit and a mark nor a mark that is no sentence
- * punctuation: a shape of words and commas is any sentence's.
+ * '9', of spaces ' ', and ASCII marks stand for themselves; with key,
+ * the first word (a row's key) is 'w' whatever it holds
+ * ("sysv-rc V:101, I:210" is "w a:9, a:9").  Returns its length, or 0
+ * when it holds neither a digit and a mark nor a mark that is no
+ * sentence punctuation: a shape of words and commas is any sentence's.
  */
 static size_t
-shape(const struct mline *l, char *buf, size_t max)
+shape(const struct mline *l, char *buf, size_t max, int key)
 {
 	size_t		 i, k, n, words;
 	uint32_t	 c;
@@ -1111,6 +1112,8 @@ shape(const struct mline *l, char *buf, size_t max)
 			if (++words == 3)
 				break;
 			t = ' ';
+		} else if (words == 0 && key) {
+			t = 'w';
 		} else if (uc_is_digit(c) && c < 0x80) {
 			t = '9';
 			digit = 1;
@@ -1122,7 +1125,7 @@ shape(const struct mline *l, char *buf, size_t max)
 		} else
 			t = c < 0x80 ? 'a' : 'h';
 		if (n > 0 && buf[n - 1] == t && (t == 'a' || t == 'h' ||
-		    t == '9' || t == ' '))
+		    t == '9' || t == ' ' || t == 'w'))
 			continue;
 		buf[n++] = t;
 	}
@@ -1138,11 +1141,15 @@ same_shape(const struct galley_mender *m, size_t i)
 {
 	char	 x[40], y[40];
 	size_t	 nx, ny;
+	int	 key;
 
-	if ((nx = shape(&m->lines[m->pfirst], x, sizeof(x))) == 0 ||
-	    (ny = shape(&m->lines[i + 1], y, sizeof(y))) != nx)
-		return 0;
-	return memcmp(x, y, nx) == 0 && nx >= 3;
+	for (key = 0; key <= 1; key++) {
+		nx = shape(&m->lines[m->pfirst], x, sizeof(x), key);
+		ny = shape(&m->lines[i + 1], y, sizeof(y), key);
+		if (nx >= 3 && nx == ny && memcmp(x, y, nx) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -1292,6 +1299,10 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
 		return MJ_TIGHT;
 	if (m->st.mixspace && mixed(a->last, b->first))
+		return MJ_SPACE;
+	/* A straight quote that opens: another closes it on the line. */
+	if (m->st.mixspace && uc_is_han(a->last) && b->first == '"' &&
+	    memchr(b->s + 1, '"', b->len - 1) != NULL)
 		return MJ_SPACE;
 	if (cjkish(a->last) || cjkish(b->first))
 		return MJ_TIGHT;
