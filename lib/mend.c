@@ -1098,14 +1098,27 @@ cjk_near_full(const struct galley_mender *m, size_t i)
 static size_t
 shape(const struct mline *l, char *buf, size_t max, int key)
 {
-	size_t		 i, k, n, words;
+	size_t		 i, k, n, words, lim;
 	uint32_t	 c;
+	unsigned char	 b;
 	char		 t;
 	int		 telling, digit, mark;
 
 	n = words = 0;
 	telling = digit = mark = 0;
-	for (i = 0; i < l->len && n + 1 < max; i += k) {
+	/*
+	 * The start only: 64 bytes hold three words of a row.  Most lines
+	 * of prose have no ASCII mark or digit there: say so at once.
+	 */
+	lim = l->len < 64 ? l->len : 64;
+	for (i = 0; i < lim; i++) {
+		b = (unsigned char)l->s[i];
+		if (b > 0x20 && b < 0x7f && !uc_is_latin_letter(b))
+			break;
+	}
+	if (i == lim)
+		return 0;
+	for (i = 0; i < lim && n + 1 < max; i += k) {
 		if ((k = utf8_decode(l->s + i, l->len - i, &c)) == 0)
 			return 0;
 		if (c == ' ') {
@@ -1143,10 +1156,12 @@ same_shape(const struct galley_mender *m, size_t i)
 	size_t	 nx, ny;
 	int	 key;
 
+	/* A key can only hide marks: no shape without it, none with it. */
 	for (key = 0; key <= 1; key++) {
+		if ((ny = shape(&m->lines[i + 1], y, sizeof(y), key)) < 3)
+			return 0;
 		nx = shape(&m->lines[m->pfirst], x, sizeof(x), key);
-		ny = shape(&m->lines[i + 1], y, sizeof(y), key);
-		if (nx >= 3 && nx == ny && memcmp(x, y, nx) == 0)
+		if (nx == ny && memcmp(x, y, nx) == 0)
 			return 1;
 	}
 	return 0;
