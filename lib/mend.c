@@ -888,8 +888,10 @@ list_item(const struct mline *l)
 		(void)utf8_decode(s + i + k, n - i - k, &c2);
 	switch (c) {
 	case 0x3001:		/* 、 */
-	case ')': case 0xff09:
 		return 1;
+	case ')': case 0xff09:
+		/* "(1) item", but not "(Debian 8). In addition". */
+		return c2 != '.' && c2 != ',' && c2 != ';' && c2 != ':';
 	case '.': case 0xff0e:
 		/* "1. Item" or "1.项目", but not "1.5". */
 		if (!uc_is_digit(c2) && c2 != '.')
@@ -1242,7 +1244,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	}
 	if (is_lower(b->first) && p->nchars >= 2 &&
 	    !command_unit(&m->lines[m->pfirst], p) &&
-	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
+	    p->lower && p->nsym == 0 &&
+	    (uc_is_latin_letter(p->last) ||
 	    p->last == ',' || uc_is_digit(p->last))) {
 		*why = "a lower-case word goes on the sentence";
 		return 1;
