@@ -1370,6 +1370,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 	}
 	if (a->rule && b->rule && a->s[0] == b->s[0] && m->st.wrapped &&
 	    !between && b->indent <= a->indent && !u3000(b) &&
+	    !(m->st.indents && b->indent > m->st.margin) &&
 	    !short_line(m, i)) {
 		*why = "a rule line goes on";
 		goto join;
