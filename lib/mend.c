@@ -493,6 +493,13 @@ measure(struct galley_mender *m)
 		if (u3000(&m->lines[i + 1]) ||
 		    m->lines[i + 1].indent > l->indent)
 			continue;
+		/*
+		 * Nor does a line of one Latin word: too long to break (a
+		 * URL), it may stand past the column.
+		 */
+		if (l->nspace == 0 && l->first < 0x80 && l->last < 0x80 &&
+		    l->nchars > 1)
+			continue;
 		r = l->indent + l->width;
 		/* A mark hung in the margin does not widen it. */
 		if (mend_is_noline_start(l->last) && l->nchars > 1)
