@@ -98,6 +98,7 @@ static int	 next_unit(const struct galley_mender *, size_t,
 		    struct unit *);
 static int	 next_command(const struct galley_mender *, size_t);
 static int	 command_unit(const struct mline *, const struct unit *);
+static int	 same_word(const struct mline *, const struct mline *);
 static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
 static int	 cjk_nostart(uint32_t);
@@ -829,6 +830,28 @@ next_command(const struct galley_mender *m, size_t j)
 	return next_unit(m, j, &u) && command_unit(&m->lines[j], &u);
 }
 
+/*
+ * Does line a end with the Latin word (three letters or more) that
+ * line b starts with, letter case aside?
+ */
+static int
+same_word(const struct mline *a, const struct mline *b)
+{
+	size_t	 i, j, n;
+
+	for (i = a->len; i > 0 && uc_is_latin_letter(
+	    (unsigned char)a->s[i - 1]) && (unsigned char)a->s[i - 1] < 0x80;
+	    i--)
+		continue;
+	n = a->len - i;
+	if (n < 3 || n >= b->len || b->s[n] != ' ')
+		return 0;
+	for (j = 0; j < n; j++)
+		if ((a->s[i + j] | 0x20) != (b->s[j] | 0x20))
+			return 0;
+	return 1;
+}
+
 /* Is the unit u, whose first line is l, a command (see next_command)? */
 static int
 command_unit(const struct mline *l, const struct unit *u)
@@ -1240,6 +1263,13 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	/* A block wholly in brackets or quotes is a heading: 『…』. */
 	if (is_opener(p->first) && mend_is_closer(p->last) && p->qbal <= 0 &&
 	    !uterminal(p))
+		return 0;
+	/*
+	 * A heading that names what the next block starts with ("8.1.3.
+	 * aptitude" "aptitude is a package manager"): a sentence cut
+	 * there would not say the word twice.
+	 */
+	if (same_word(&m->lines[i], b))
 		return 0;
 	/* A command or a name set apart in Latin text stands alone. */
 	if (!cjkish(p->last) && next_command(m, i + 1))

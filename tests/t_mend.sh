@@ -153,6 +153,9 @@ has "joins a cut numbered heading" latin-page-cuts \
 has "joins a Chinese word cut before 的" cjk-word-cut '严格执行科学的现代'
 has "joins a Chinese word cut before 了" cjk-word-cut '记者了解到'
 has "keeps verse lines ending in 在" cjk-word-cut '^挣扎着开放在$'
+has "no list item in \"(Debian 8).\"" latin-names 'Jessie \(Debian 8\)\. In'
+has "keeps a heading naming the next block's first word" latin-names \
+    '^8\.1\.3\. aptitude$'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
