@@ -1351,7 +1351,13 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 	/* A wrapper breaks a long rule where it has a space. */
 	if (a->rule && b->rule)
 		return MJ_SPACE;
+	/* A dash spaced from the word before it is spaced after it. */
+	if (mend_is_dash(a->last) && a->prevlast == ' ')
+		return MJ_SPACE;
 	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
+		return MJ_TIGHT;
+	/* A run of one symbol ("────") cut by the wrap. */
+	if (a->last == b->first && a->last >= 0x2000 && !cjkish(a->last))
 		return MJ_TIGHT;
 	if (m->st.mixspace && mixed(a->last, b->first))
 		return MJ_SPACE;
