@@ -1044,7 +1044,8 @@ fit(const struct mline *b)
 	size_t		 n = b->len, i, k, w;
 	uint32_t	 c;
 
-	if (mend_is_wide(b->first) || is_opener(b->first)) {
+	if (mend_is_wide(b->first) || (is_opener(b->first) &&
+	    b->first >= 0x80)) {
 		w = mend_is_wide(b->first) ? 2 : 1;
 		if (b->second != 0 && (is_opener(b->first) ||
 		    mend_is_noline_start(b->second)))
