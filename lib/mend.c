@@ -25,6 +25,7 @@
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
 #define VERSE_MAX	40	/* code points; a longer open unit is no verse */
+#define NONNUM		0x10ffff	/* a digit that ends a Latin word */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
 struct unit {
@@ -80,8 +81,9 @@ static void	 add_lines(struct galley_mender *,
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
 static size_t	 median_block(struct galley_mender *);
-static int	 mixed_spacing(const struct galley_mender *);
-static int	 mixed(uint32_t, uint32_t);
+static int	 mixed_spacing(struct galley_mender *);
+static int	 mixed(const struct galley_mender *, uint32_t, uint32_t);
+static uint32_t	 edge(const struct mline *, int);
 static int	 u3000(const struct mline *);
 static int	 comma(uint32_t);
 static int	 is_quote_closer(uint32_t);
@@ -627,14 +629,14 @@ u3000(const struct mline *l)
  * newspapers do?  Counted on the pairs inside its lines.
  */
 static int
-mixed_spacing(const struct galley_mender *m)
+mixed_spacing(struct galley_mender *m)
 {
 	const struct mline	*l;
-	size_t			 i, j, k, spaced, tight, sp;
+	size_t			 i, j, k, spaced, tight, sp, dspaced, dtight;
 	uint32_t		 c, prev;
 	int			 pc, cc;
 
-	spaced = tight = 0;
+	spaced = tight = dspaced = dtight = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		prev = 0;
@@ -650,19 +652,30 @@ mixed_spacing(const struct galley_mender *m)
 				continue;
 			}
 			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
-			    cjkish(prev) && uc_is_han(prev) ? 2 : 0;
+			    cjkish(prev) && uc_is_han(prev) ? 2 :
+			    prev < 0x80 && uc_is_digit(prev) ? 3 : 0;
 			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
-			    cjkish(c) && uc_is_han(c) ? 2 : 0;
-			if (pc != 0 && cc != 0 && pc != cc) {
+			    cjkish(c) && uc_is_han(c) ? 2 :
+			    c < 0x80 && uc_is_digit(c) ? 3 : 0;
+			if ((pc == 1 && cc == 2) || (pc == 2 && cc == 1)) {
 				if (sp == 0)
 					tight++;
 				else if (sp == 1)
 					spaced++;
+			} else if ((pc == 3 && cc == 2) ||
+			    (pc == 2 && cc == 3)) {
+				if (sp == 0)
+					dtight++;
+				else if (sp == 1)
+					dspaced++;
 			}
 			prev = c;
 			sp = 0;
 		}
 	}
+	/* Digits go as the article writes them, else as Latin words. */
+	m->st.digspace = dspaced + dtight > 0 ? dspaced > dtight :
+	    spaced > tight;
 	return spaced > tight;
 }
 
@@ -1081,7 +1094,7 @@ short_line(const struct galley_mender *m, size_t i)
 	if (m->st.justified && a->nspace > 0 && !cjkish(a->last))
 		return right < m->st.width;
 	sp = cjkish(a->last) || cjkish(b->first) ? 0 : 1;
-	if (m->st.mixspace && mixed(a->last, b->first))
+	if (mixed(m, edge(a, 1), edge(b, 0)))
 		sp = 1;
 	return right + sp + fit(b) <= m->st.width;
 }
@@ -1324,20 +1337,65 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 }
 
 /*
- * Is one of a, b a Han character and the other a Latin letter, a digit
- * or another ASCII mark a space may stand beside ("使用 \"/boot",
- * "\"quiet\" 行"), not one that keeps to what it follows or opens?
+ * Should a space stand between a and b, one a Han character and the
+ * other a Latin letter or another ASCII mark a space may stand beside
+ * ("使用 \"/boot", "\"quiet\" 行"), not one that keeps to what it
+ * follows or opens, as the article spaces Han and Latin words; or a
+ * digit, as the article spaces Han and digits ("1992年" or "2 个")?
  */
 static int
-mixed(uint32_t a, uint32_t b)
+mixed(const struct galley_mender *m, uint32_t a, uint32_t b)
 {
 	int	 la, lb;
 
+	if ((uc_is_han(a) && b < 0x80 && uc_is_digit(b)) ||
+	    (uc_is_han(b) && a < 0x80 && uc_is_digit(a)))
+		return m->st.digspace;
+	if (a == NONNUM)
+		a = 'a';
+	if (b == NONNUM)
+		b = 'a';
 	la = a > 0x20 && a < 0x7f && a != '(' && a != '[' && a != '{' &&
 	    a != '<';
 	lb = b > 0x20 && b < 0x7f && !mend_is_noline_start(b) &&
 	    !mend_is_closer(b) && b != '>';
-	return (la && uc_is_han(b)) || (lb && uc_is_han(a));
+	return m->st.mixspace && ((la && uc_is_han(b)) ||
+	    (lb && uc_is_han(a)));
+}
+
+/*
+ * The last (or first) code point of line l for mixed(): a digit ends
+ * (or starts) a number only when its word holds nothing but digits and
+ * separators; a digit in "-ix8" or "100-12" ends or starts a Latin
+ * word, and counts as a letter (NONNUM).
+ */
+static uint32_t
+edge(const struct mline *l, int last)
+{
+	size_t		 i;
+	uint32_t	 c = last ? l->last : l->first;
+	unsigned char	 x;
+
+	if (c >= 0x80 || !uc_is_digit(c))
+		return c;
+	if (last) {
+		for (i = l->len; i > 0; i--) {
+			x = (unsigned char)l->s[i - 1];
+			if (x == ' ' || x >= 0x80)
+				break;
+			if (!uc_is_digit(x) && x != '.' && x != ',')
+				return NONNUM;
+		}
+	} else {
+		for (i = 0; i < l->len; i++) {
+			x = (unsigned char)l->s[i];
+			if (x == ' ' || x >= 0x80)
+				break;
+			if (!uc_is_digit(x) && x != '.' && x != ',')
+				return NONNUM;
+		}
+	}
+	return c;
 }
 
 /* How to join line i to line i + 1 once they are to be joined. */
@@ -1360,7 +1418,7 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 	/* A run of one symbol ("────") cut by the wrap. */
 	if (a->last == b->first && a->last >= 0x2000 && !cjkish(a->last))
 		return MJ_TIGHT;
-	if (m->st.mixspace && mixed(a->last, b->first))
+	if (mixed(m, edge(a, 1), edge(b, 0)))
 		return MJ_SPACE;
 	/* A straight quote that opens: another closes it on the line. */
 	if (m->st.mixspace && uc_is_han(a->last) && b->first == '"' &&

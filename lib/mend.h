@@ -67,6 +67,7 @@ struct mstats {
 	size_t		 margin;	/* the usual left margin in columns */
 	int		 cjk;		/* mostly CJK text */
 	int		 mixspace;	/* a space between CJK and Latin */
+	int		 digspace;	/* a space between Han and digits */
 	size_t		 medpara;	/* median block length in code points */
 };
 
