@@ -159,7 +159,7 @@ has "keeps a heading naming the next block's first word" latin-names \
 has "spaces a join after a spaced dash" cjk-dash-rule '30日 – 2001年3月'
 has "joins digits to Han as the article writes them" cjk-dash-rule \
     '– 2000年2月23日'
-has "joins a box-drawing rule tight" cjk-dash-rule '^　　─{39}$'
+has "joins a box-drawing rule tight" cjk-dash-rule '^　　(─){39}$'
 has "joins a bracketed address to the name before" cjk-dash-rule \
     'John W\. Eaton \(jwe@che\.utexas\.edu\)'
 has "keeps a line of ellipses" rule-lines '^…………$'
