@@ -42,6 +42,7 @@ struct unit {
 	uint32_t	 openprev;	/* before the last one */
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* open quotes */
+	int		 pbal;		/* open parentheses */
 	uint32_t	 last, prevlast;
 };
 
@@ -74,8 +75,10 @@ static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
 static int	 fw_lookup(const char *, size_t);
 static int	 fword_first(const struct mline *);
+static int	 fword_in(const struct mline *);
 static int	 rule_line(const char *, size_t);
 static int	 code_line(const struct mline *);
+static int	 url_symbols(const char *, size_t);
 static void	 add_lines(struct galley_mender *,
 		    const struct galley_article *);
 static void	 measure(struct galley_mender *);
@@ -218,7 +221,10 @@ scan_line(struct mline *l, const char *s, size_t n)
 		l->width += mend_is_wide(c) ? 2 : 1;
 		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
 			l->nsym++;
+		if (c == ')' || c == 0xff09)
+			l->pbal--;
 		if (c == '(' || c == 0xff08) {
+			l->pbal++;
 			/* What stands before it, spaces aside. */
 			l->hasopen = 1;
 			l->openprev = pc;
@@ -282,7 +288,8 @@ code_line(const struct mline *l)
 	/* Long lines are prose, whatever symbols they quote. */
 	if (l->nspace >= 6)
 		return 0;
-	if (l->nsym > 0 || (n > 1 && s[0] == '-' && s[1] != ' '))
+	if ((l->nsym > 0 && !url_symbols(s, n)) ||
+	    (n > 1 && s[0] == '-' && s[1] != ' '))
 		return 1;
 	for (i = 0; i + 1 < n; i++)
 		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
@@ -295,6 +302,35 @@ code_line(const struct mline *l)
 		    s[i - 1] >= 'a' && s[i - 1] <= 'z')
 			return 1;
 	return 0;
+}
+
+/*
+ * Are all the code symbols of s[0..n) inside URLs ("https://host/#x"),
+ * which prose quotes?
+ */
+static int
+url_symbols(const char *s, size_t n)
+{
+	size_t		 i, j, k;
+	int		 url;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && s[j] != ' '; j++)
+			continue;
+		url = 0;
+		for (k = i; k + 2 < j; k++)
+			if (memcmp(s + k, "://", 3) == 0) {
+				url = 1;
+				break;
+			}
+		if (url)
+			continue;
+		for (k = i; k < j; k++)
+			if (s[k] != '\0' &&
+			    strchr("{}$=<>|\\_~#", s[k]) != NULL)
+				return 0;
+	}
+	return 1;
 }
 
 /*
@@ -338,7 +374,10 @@ fw_lookup(const char *w, size_t n)
 		"be", "been", "being", "has", "have", "had", "will", "would",
 		"shall", "should", "can", "could", "may", "might", "must",
 		"also", "such", "both", "either", "neither", "each", "every",
-		"if", "when", "where", "while", "because", "although", NULL
+		"if", "when", "where", "while", "because", "although",
+		"about", "between", "through", "without", "within", "during",
+		"against", "among", "across", "toward", "towards", "unlike",
+		"whereas", "despite", NULL
 	};
 	size_t	 j;
 
@@ -363,6 +402,28 @@ fword_first(const struct mline *l)
 	if (i == 0 || (i < l->len && l->s[i] != ' '))
 		return 0;
 	return fw_lookup(l->s, i);
+}
+
+/*
+ * Does line l hold a lower-case function word among its first 64
+ * bytes ("support for Debian"): prose, where a command has none?
+ */
+static int
+fword_in(const struct mline *l)
+{
+	size_t	 i, j, n;
+
+	n = l->len < 64 ? l->len : 64;
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && l->s[j] >= 'a' && l->s[j] <= 'z'; j++)
+			continue;
+		if (j > i && (j == l->len || l->s[j] == ' ') &&
+		    (i == 0 || l->s[i - 1] == ' ') && fw_lookup(l->s + i, j - i))
+			return 1;
+		while (j < n && l->s[j] != ' ')
+			j++;
+	}
+	return 0;
 }
 
 /*
@@ -753,6 +814,7 @@ unit_add(struct unit *u, const struct mline *l)
 	u->nsym += l->nsym;
 	u->fword = l->fword;
 	u->qbal += l->qbal;
+	u->pbal += l->pbal;
 	u->ndun += l->ndun;
 	if (u->nchars == l->nchars)
 		u->first = l->first;
@@ -870,7 +932,7 @@ static int
 command_unit(const struct mline *l, const struct unit *u)
 {
 	if (!is_lower(l->first) || l->first >= 0x80 || fword_first(l) ||
-	    u->nchars > HEADING_MAX)
+	    u->nchars > HEADING_MAX || (fword_in(l) && u->nsym == 0))
 		return 0;
 	return !inner(u) && !uterminal(u) && !comma(u->last) && !u->fword;
 }
@@ -1293,7 +1355,18 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		    "sentence goes on: a comma ends it";
 		return 1;
 	}
+	if (fword_first(b) && b->nspace > 0 && p->nchars >= 2 &&
+	    !command_unit(&m->lines[m->pfirst], p)) {
+		*why = "sentence goes on: a function word starts the next "
+		    "block";
+		return 1;
+	}
+	if (p->pbal > 0 && !m->st.cjk) {
+		*why = "sentence goes on: a parenthesis is open";
+		return 1;
+	}
 	if (is_lower(b->first) && p->nchars >= 2 &&
+	    (b->nsym == 0 || b->nchars > HEADING_MAX) &&
 	    !command_unit(&m->lines[m->pfirst], p) &&
 	    p->lower && p->nsym == 0 &&
 	    (uc_is_latin_letter(p->last) ||

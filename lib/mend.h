@@ -46,6 +46,7 @@ struct mline {
 	uint32_t	 openprev;	/* what is before the last one, or 0 */
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* opening less closing quotes */
+	int		 pbal;		/* opening less closing parentheses */
 	int		 pre;		/* set as it is, past the column */
 };
 

@@ -162,6 +162,14 @@ has "joins digits to Han as the article writes them" cjk-dash-rule \
 has "joins a box-drawing rule tight" cjk-dash-rule '^　　(─){39}$'
 has "joins a bracketed address to the name before" cjk-dash-rule \
     'John W\. Eaton \(jwe@che\.utexas\.edu\)'
+has "joins after a preposition" latin-page-cuts2 \
+    'information about these non-linux ports\.$'
+has "joins before a function word" latin-page-cuts2 \
+    'thirty "sections" of the Debian archive\.$'
+has "joins inside an open parenthesis" latin-page-cuts2 \
+    '\(Also see Section.{1,2}7\.8'
+has "joins prose that is no command" latin-page-cuts2 \
+    'Getting support for Debian GNU/Linux$'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
