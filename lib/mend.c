@@ -43,6 +43,7 @@ struct unit {
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* open quotes */
 	int		 pbal;		/* open parentheses */
+	size_t		 ndq;		/* straight double quotes */
 	uint32_t	 last, prevlast;
 };
 
@@ -94,6 +95,7 @@ static int	 tag_line(const struct galley_mender *, size_t);
 static int	 wrapped_on(const struct galley_mender *, size_t);
 static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
+static int	 heading_open(const struct unit *);
 static int	 uterminal(const struct unit *);
 static int	 list_item(const struct mline *);
 static int	 section_number(const char *, size_t);
@@ -223,6 +225,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 			l->nsym++;
 		if (c == ')' || c == 0xff09)
 			l->pbal--;
+		else if (c == '"')
+			l->ndq++;
 		if (c == '(' || c == 0xff08) {
 			l->pbal++;
 			/* What stands before it, spaces aside. */
@@ -790,6 +794,17 @@ uterminal(const struct unit *u)
 	return 0;
 }
 
+/*
+ * Does the unit open with its quotation, as a heading or an item may
+ * ("“Getting started" alone is no open sentence)?  Only a quotation
+ * opened inside says the sentence goes on.
+ */
+static int
+heading_open(const struct unit *u)
+{
+	return u->first == '"' || is_opener(u->first);
+}
+
 /* Sentence punctuation before the unit's last character. */
 static int
 inner(const struct unit *u)
@@ -815,6 +830,7 @@ unit_add(struct unit *u, const struct mline *l)
 	u->fword = l->fword;
 	u->qbal += l->qbal;
 	u->pbal += l->pbal;
+	u->ndq += l->ndq;
 	u->ndun += l->ndun;
 	if (u->nchars == l->nchars)
 		u->first = l->first;
@@ -1120,7 +1136,7 @@ fit(const struct mline *b)
 	uint32_t	 c;
 
 	if (mend_is_wide(b->first) || (is_opener(b->first) &&
-	    b->first >= 0x80)) {
+	    b->first >= 0x80 && !(b->second > 0x20 && b->second < 0x7f))) {
 		w = mend_is_wide(b->first) ? 2 : 1;
 		if (b->second != 0 && (is_opener(b->first) ||
 		    mend_is_noline_start(b->second)))
@@ -1129,9 +1145,9 @@ fit(const struct mline *b)
 	}
 	for (i = w = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || c == ' ' ||
-		    mend_is_wide(c))
+		    (mend_is_wide(c) && i > 0))
 			break;
-		w++;
+		w += mend_is_wide(c) ? 2 : 1;
 	}
 	return w;
 }
@@ -1363,6 +1379,11 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	}
 	if (p->pbal > 0 && !m->st.cjk) {
 		*why = "sentence goes on: a parenthesis is open";
+		return 1;
+	}
+	/* A quotation left open without a stop ("启动 \"$u", "“mult"). */
+	if ((p->ndq % 2 == 1 || p->qbal > 0) && !heading_open(p)) {
+		*why = "sentence goes on: a quotation is open";
 		return 1;
 	}
 	if (is_lower(b->first) && p->nchars >= 2 &&

@@ -47,6 +47,7 @@ struct mline {
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* opening less closing quotes */
 	int		 pbal;		/* opening less closing parentheses */
+	size_t		 ndq;		/* straight double quotes */
 	int		 pre;		/* set as it is, past the column */
 };
 

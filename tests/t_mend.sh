@@ -170,6 +170,9 @@ has "joins inside an open parenthesis" latin-page-cuts2 \
     '\(Also see Section.{1,2}7\.8'
 has "joins prose that is no command" latin-page-cuts2 \
     'Getting support for Debian GNU/Linux$'
+has "joins inside an open quotation" open-quote '提出我对“安安小姐”的意见'
+has "an opening quote needs its whole word" open-quote \
+    '形成所谓的“ragged-right”\(右边不齐\)的文本。$'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
