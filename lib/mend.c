@@ -119,6 +119,7 @@ static int	 full_line(const struct galley_mender *, size_t);
 static size_t	 shape(const struct mline *, char *, size_t, int);
 static int	 same_shape(const struct galley_mender *, size_t);
 static int	 cjk_near_full(const struct galley_mender *, size_t);
+static int	 cjk_near_page(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
 static enum mjoin joinkind(const struct galley_mender *, size_t,
 		    const char **);
@@ -1211,6 +1212,23 @@ cjk_near_full(const struct galley_mender *m, size_t i)
 }
 
 /*
+ * The same across a blank line (a page break), when the paragraph so
+ * far holds sentence punctuation (prose, not a heading) and line i + 1
+ * is not a heading either.
+ */
+static int
+cjk_near_page(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	return m->st.cjk && m->st.wrapped && uc_is_han(a->last) &&
+	    b->indent == a->indent && !u3000(b) &&
+	    (a->indent + a->width) * 4 >= m->st.width * 3 &&
+	    !a->pre && !list_item(b) && inner(&m->pu) &&
+	    !uterminal(&m->pu) && !next_heading(m, i + 1);
+}
+
+/*
  * The shape of the start of line l, its first three words at most, in
  * buf: a run of Latin letters is 'a', of other letters 'h', of digits
  * '9', of spaces ' ', and ASCII marks stand for themselves; with key,
@@ -1620,6 +1638,10 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		} else if (cjk_near_full(m, i)) {
 			*why = "hard wrap: a CJK line near the column, open "
 			    "at its end";
+			goto join;
+		} else if (between && cjk_near_page(m, i)) {
+			*why = "a CJK line near the column, open at its end, "
+			    "before a blank line (a page break)";
 			goto join;
 		}
 	}

@@ -173,6 +173,8 @@ has "joins prose that is no command" latin-page-cuts2 \
 has "joins inside an open quotation" open-quote '提出我对“安安小姐”的意见'
 has "an opening quote needs its whole word" open-quote \
     '形成所谓的“ragged-right”\(右边不齐\)的文本。$'
+has "joins a groff CJK line near the column across a page" \
+    groff-cjk-page '请使用封装器脚本，它能够'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
