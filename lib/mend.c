@@ -1436,8 +1436,13 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 * (a term and its definition, an item) far more often than a
 	 * proper noun goes on a sentence cut there.
 	 */
-	if (!cjkish(p->last) && is_upper(b->first))
-		return 0;
+	if (!cjkish(p->last) && is_upper(b->first)) {
+		if (!mvocab_pair(m->vocab, &m->lines[i], b))
+			return 0;
+		*why = "a name goes on: the text writes the two words "
+		    "together";
+		return 1;
+	}
 	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 40) &&
 	    p->first != '-' &&
 	    !next_heading(m, i + 1)) {
@@ -1785,8 +1790,8 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	explaining = report_explaining(&m->o.report);
 	add_lines(m, a);
 	measure(m);
-	if (!m->o.no_dehyphenate)
-		mvocab_build(m->vocab, m->lines, m->nlines);
+	/* Names (mvocab_pair) as well as hyphens need it. */
+	mvocab_build(m->vocab, m->lines, m->nlines);
 	if (explaining && m->nlines > 0 && pass == 1) {
 		sbuf_reset(&m->msg);
 		sbuf_printf(&m->msg, "article: %s text, ",

@@ -82,6 +82,9 @@ void		 mvocab_free(struct mvocab *);
 void		 mvocab_reset(struct mvocab *);
 /* Learn the words of lines[0..n), skipping halves of line-end hyphens. */
 void		 mvocab_build(struct mvocab *, const struct mline *, size_t n);
+/* Does the text write a's last word and b's capitalised first together? */
+int		 mvocab_pair(const struct mvocab *, const struct mline *a,
+		    const struct mline *b);
 
 /*
  * Decide whether the hyphen ending line a should go when a is joined to

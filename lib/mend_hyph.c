@@ -223,7 +223,7 @@ ends_hyphenated(const struct mline *l)
 void
 mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 {
-	size_t		 i, j, k, w, w2, end, skipfirst;
+	size_t		 i, j, k, w, w2, end, skipfirst, pj, pw;
 	uint32_t	 c;
 	const char	*s;
 
@@ -240,6 +240,7 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				v->endascii++;
 		}
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
+		pj = pw = 0;
 		for (j = 0; j < end; ) {
 			if ((w = letters(s, end, j)) == 0) {
 				k = utf8_decode(s + j, end - j, &c);
@@ -253,6 +254,20 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 			sbuf_reset(&v->key);
 			lower(&v->key, s + j, w);
 			add(v, v->key.buf, v->key.len);
+			/*
+			 * A name of two words, the second capitalised
+			 * ("Google Earth", "Security Team"): the pair.
+			 */
+			if (pw > 0 && pj + pw + 1 == j && s[pj + pw] == ' ' &&
+			    s[j] >= 'A' && s[j] <= 'Z') {
+				sbuf_reset(&v->key);
+				lower(&v->key, s + pj, pw);
+				sbuf_putc(&v->key, ' ');
+				lower(&v->key, s + j, w);
+				add(v, v->key.buf, v->key.len);
+			}
+			pj = j;
+			pw = w;
 			/* A compound written in the line: word-word. */
 			k = utf8_decode(s + j + w, end - j - w, &c);
 			if (k != 0 && mend_is_hyphen(c) &&
@@ -268,6 +283,33 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 			j += w;
 		}
 	}
+}
+
+/*
+ * Does the text write the last word of line a and the first word of
+ * line b, capitalised, together inside its lines ("Google" "Earth")?
+ */
+int
+mvocab_pair(const struct mvocab *v, const struct mline *a,
+    const struct mline *b)
+{
+	struct sbuf	 key;
+	size_t		 ls, rl;
+	int		 found;
+
+	ls = letters_back(a->s, a->len);
+	rl = letters(b->s, b->len, 0);
+	if (ls == a->len || rl == 0 || b->s[0] < 'A' || b->s[0] > 'Z' ||
+	    (rl < b->len && b->s[rl] != ' ' && b->s[rl] != '.' &&
+	    b->s[rl] != ',') || (ls > 0 && a->s[ls - 1] != ' '))
+		return 0;
+	sbuf_init(&key);
+	lower(&key, a->s + ls, a->len - ls);
+	sbuf_putc(&key, ' ');
+	lower(&key, b->s, rl);
+	found = lookup(v, key.buf, key.len) > 0;
+	sbuf_free(&key);
+	return found;
 }
 
 /*

@@ -175,6 +175,8 @@ has "an opening quote needs its whole word" open-quote \
     '形成所谓的“ragged-right”\(右边不齐\)的文本。$'
 has "joins a groff CJK line near the column across a page" \
     groff-cjk-page '请使用封装器脚本，它能够'
+has "joins a name the text writes whole" latin-name-cut \
+    'sponsorship of the Free Software Foundation'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
