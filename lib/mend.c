@@ -76,6 +76,7 @@ static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
 static int	 fw_lookup(const char *, size_t);
 static int	 fword_first(const struct mline *);
+static int	 determiner(const struct mline *);
 static int	 fword_in(const struct mline *);
 static int	 rule_line(const char *, size_t);
 static int	 code_line(const struct mline *);
@@ -392,6 +393,31 @@ fw_lookup(const char *w, size_t n)
 		if (strlen(fw[j]) == n && (w[0] == fw[j][0] ||
 		    w[0] == fw[j][0] - 'a' + 'A') &&
 		    memcmp(fw[j] + 1, w + 1, n - 1) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does line l end with a determiner ("the", "a", "its")?  A noun
+ * follows it, never a command set apart.
+ */
+static int
+determiner(const struct mline *l)
+{
+	static const char *const dt[] = {
+		"the", "a", "an", "its", "their", "our", "your", "his",
+		"her", "my", "these", "those", "this", "each", "every", NULL
+	};
+	size_t	 i, j;
+
+	for (i = l->len; i > 0 && l->s[i - 1] >= 'a' && l->s[i - 1] <= 'z';
+	    i--)
+		continue;
+	if (i == l->len || (i > 0 && l->s[i - 1] != ' '))
+		return 0;
+	for (j = 0; dt[j] != NULL; j++)
+		if (strlen(dt[j]) == l->len - i &&
+		    memcmp(dt[j], l->s + i, l->len - i) == 0)
 			return 1;
 	return 0;
 }
@@ -1382,7 +1408,8 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	if (same_word(&m->lines[i], b))
 		return 0;
 	/* A command or a name set apart in Latin text stands alone. */
-	if (!cjkish(p->last) && next_command(m, i + 1))
+	if (!cjkish(p->last) && next_command(m, i + 1) &&
+	    !determiner(&m->lines[i]))
 		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :

@@ -177,6 +177,8 @@ has "joins a groff CJK line near the column across a page" \
     groff-cjk-page '请使用封装器脚本，它能够'
 has "joins a name the text writes whole" latin-name-cut \
     'sponsorship of the Free Software Foundation'
+has "a determiner goes on into a short lower-case line" pdf-table-cells \
+    'information of the caller’s session$'
 has "keeps a line of ellipses" rule-lines '^…………$'
 has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
 
