@@ -24,7 +24,7 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
-#define VERSE_MAX	40	/* code points; a longer open unit is no verse */
+#define VERSE_MAX	40	/* code points; longer open units are no verse */
 #define NONNUM		0x10ffff	/* a digit that ends a Latin word */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
@@ -449,7 +449,8 @@ fword_in(const struct mline *l)
 		for (j = i; j < n && l->s[j] >= 'a' && l->s[j] <= 'z'; j++)
 			continue;
 		if (j > i && (j == l->len || l->s[j] == ' ') &&
-		    (i == 0 || l->s[i - 1] == ' ') && fw_lookup(l->s + i, j - i))
+		    (i == 0 || l->s[i - 1] == ' ') &&
+		    fw_lookup(l->s + i, j - i))
 			return 1;
 		while (j < n && l->s[j] != ' ')
 			j++;
@@ -650,8 +651,8 @@ measure(struct galley_mender *m)
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		l->pre = l->indent + l->width > st->width + 2 &&
-		    !mend_is_hyphen(l->last) && (l->nspace > 0 || (i > 0 && !l->blockstart &&
-		    m->lines[i - 1].pre));
+		    !mend_is_hyphen(l->last) && (l->nspace > 0 ||
+		    (i > 0 && !l->blockstart && m->lines[i - 1].pre));
 	}
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
