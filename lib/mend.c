@@ -24,7 +24,8 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
-#define MEDIAN_SORT	32	/* blocks sorted for the median, not counted */
+#define VERSE_MAX	40	/* code points; longer open units are no verse */
+#define NONNUM		0x10ffff	/* a digit that ends a Latin word */
 
 /* Sentence evidence about a run of text (a paragraph so far). */
 struct unit {
@@ -41,24 +42,9 @@ struct unit {
 	uint32_t	 openprev;	/* before the last one */
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* open quotes */
+	int		 pbal;		/* open parentheses */
+	size_t		 ndq;		/* straight double quotes */
 	uint32_t	 last, prevlast;
-};
-
-/* Han-Latin pairs inside lines: tight ("3亿元") or one space between. */
-struct mixcount {
-	size_t		 tight;
-	size_t		 spaced;
-};
-
-/*
- * A paragraph of one line, its text unchanged, as the pass that wrote
- * it scanned it: the next pass sees the same bytes as a block and takes
- * the figures from here instead of scanning them again.
- */
-struct pline {
-	struct mline	 l;
-	struct mixcount	 mix;
-	int		 ok;	/* a line of its own, unchanged */
 };
 
 struct galley_mender {
@@ -68,17 +54,14 @@ struct galley_mender {
 	size_t			 cap;
 	size_t			*hist;
 	size_t			*bhist;		/* block lengths */
-	size_t			 histmax;	/* hist[histmax + 1..] are 0 */
 	struct mvocab		*vocab;
 	struct mstats		 st;
-	struct mixcount		 mix;		/* over the lines */
-	struct mixcount		*lmix;		/* each line's */
-	struct pline		*pcache;	/* output paragraphs */
 	struct unit		 pu;		/* the paragraph so far */
 	size_t			 pfirst;	/* its first line */
 	int			 pass;		/* 1 for the first pass */
 	int			 bodyseen;	/* a sentence has ended */
-	int			 vocabok;	/* vocab built for this pass */
+	int			 prevopen;	/* the paragraph before was
+						   short and open: verse */
 	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
@@ -89,23 +72,23 @@ struct galley_mender {
 	const char		*file;
 };
 
-static int	 is_sym(uint32_t);
-static size_t	 alnum_run(struct mline *, const char *, size_t,
-		    uint32_t *, uint32_t *, int *, int *);
-static size_t	 han_run(struct mline *, const char *, size_t, uint32_t *,
-		    uint32_t *);
-static void	 scan_line(struct mline *, const char *, size_t,
-		    struct mixcount *);
+static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
+static int	 fw_lookup(const char *, size_t);
+static int	 fword_first(const struct mline *);
+static int	 determiner(const struct mline *);
+static int	 fword_in(const struct mline *);
 static int	 rule_line(const char *, size_t);
-static int	 code_line(const struct mline *, int, int);
+static int	 code_line(const struct mline *);
+static int	 url_symbols(const char *, size_t);
 static void	 add_lines(struct galley_mender *,
 		    const struct galley_article *);
 static void	 measure(struct galley_mender *);
 static int	 terminal(uint32_t, uint32_t);
 static size_t	 median_block(struct galley_mender *);
-static int	 mixed_spacing(const struct galley_mender *);
-static int	 mixed(uint32_t, uint32_t);
+static int	 mixed_spacing(struct galley_mender *);
+static int	 mixed(const struct galley_mender *, uint32_t, uint32_t);
+static uint32_t	 edge(const struct mline *, int);
 static int	 u3000(const struct mline *);
 static int	 comma(uint32_t);
 static int	 is_quote_closer(uint32_t);
@@ -113,18 +96,31 @@ static int	 tag_line(const struct galley_mender *, size_t);
 static int	 wrapped_on(const struct galley_mender *, size_t);
 static int	 less_indented(const struct galley_mender *, size_t);
 static int	 inner(const struct unit *);
+static int	 heading_open(const struct unit *);
 static int	 uterminal(const struct unit *);
 static int	 list_item(const struct mline *);
 static int	 section_number(const char *, size_t);
 static int	 heading_like(const struct unit *);
 static int	 next_heading(const struct galley_mender *, size_t);
+static int	 next_unit(const struct galley_mender *, size_t,
+		    struct unit *);
+static int	 next_command(const struct galley_mender *, size_t);
+static int	 command_unit(const struct mline *, const struct unit *);
+static int	 same_word(const struct mline *, const struct mline *);
 static int	 forced_join(const struct galley_mender *, size_t);
 static int	 cjkish(uint32_t);
+static int	 cjk_nostart(uint32_t);
+static int	 cjk_noend(uint32_t);
 static int	 is_lower(uint32_t);
 static int	 is_opener(uint32_t);
 static int	 is_upper(uint32_t);
 static size_t	 fit(const struct mline *);
 static int	 short_line(const struct galley_mender *, size_t);
+static int	 full_line(const struct galley_mender *, size_t);
+static size_t	 shape(const struct mline *, char *, size_t, int);
+static int	 same_shape(const struct galley_mender *, size_t);
+static int	 cjk_near_full(const struct galley_mender *, size_t);
+static int	 cjk_near_page(const struct galley_mender *, size_t);
 static int	 goes_on(const struct galley_mender *, size_t, const char **);
 static enum mjoin joinkind(const struct galley_mender *, size_t,
 		    const char **);
@@ -153,7 +149,6 @@ galley_mend_new(const struct galley_mend_opts *o)
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
 	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
-	m->histmax = HIST_MAX;
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -172,8 +167,6 @@ galley_mend_free(struct galley_mender *m)
 	free(m->bhist);
 	free(m->lastin);
 	free(m->lastout);
-	free(m->lmix);
-	free(m->pcache);
 	sbuf_free(&m->cur);
 	sbuf_free(&m->why);
 	sbuf_free(&m->msg);
@@ -189,118 +182,16 @@ is_ws(uint32_t c)
 }
 
 /*
- * The ASCII code symbols nsym counts: { } $ = < > | \ _ ~ #, and NUL
- * (which strchr on the list used to find as its terminator).
- */
-static int
-is_sym(uint32_t c)
-{
-	/* Bit c of the 128-bit set, in two words. */
-	static const uint64_t	 set[2] = {
-		1ull << 0 | 1ull << '#' | 1ull << '$' | 1ull << '<' |
-		    1ull << '=' | 1ull << '>',
-		1ull << ('\\' - 64) | 1ull << ('_' - 64) |
-		    1ull << ('{' - 64) | 1ull << ('|' - 64) |
-		    1ull << ('}' - 64) | 1ull << ('~' - 64)
-	};
-
-	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
-}
-
-/*
- * The Han characters (U+4E00-9FFF) that follow at s[0..n), in a line
- * past its second code point: count them into l, make the last two of
- * them what the line and the paragraph marks (pc, ppc) end with, and
- * return their length in bytes.
- */
-static size_t
-han_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
-    uint32_t *ppc)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 j, nh;
-	uint32_t		 h1, h2, x;
-
-	/*
-	 * U+4E00-9FFF is E4 B8 80 to E9 BF BF: the three bytes read as one
-	 * number lie in that range and the last two are continuation
-	 * bytes (one test each, so one branch a character).
-	 */
-	for (j = 0; n - j >= 3; j += 3) {
-		x = (uint32_t)u[j] << 16 | (uint32_t)u[j + 1] << 8 | u[j + 2];
-		if (x - 0xe4b880u > 0xe9bfbfu - 0xe4b880u ||
-		    (x & 0xc0c0u) != 0x8080u)
-			break;
-	}
-	if ((nh = j / 3) == 0)
-		return 0;
-	(void)utf8_decode(s + j - 3, 3, &h2);
-	if (nh >= 2)
-		(void)utf8_decode(s + j - 6, 3, &h1);
-	else
-		h1 = l->last;
-	l->nchars += nh;
-	l->width += 2 * nh;
-	l->prevlast = *ppc = h1;
-	l->last = *pc = h2;
-	return j;
-}
-
-/*
- * The ASCII letters and digits that follow at s[0..n), in a line past
- * its second code point, after an ASCII character: count them into l
- * as scan_line would one by one (none is a mark, a space or a symbol,
- * and no Han-Latin pair can be among them), and return their length.
- */
-static size_t
-alnum_run(struct mline *l, const char *s, size_t n, uint32_t *pc,
-    uint32_t *ppc, int *alower, int *pcls)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 j;
-	uint32_t		 b;
-	int			 low;
-
-	low = 0;
-	for (j = 0; j < n; j++) {
-		b = u[j];
-		if ((b | 0x20) - 'a' < 26)
-			low |= b >= 'a';
-		else if (b - '0' >= 10)
-			break;
-	}
-	if (j == 0)
-		return 0;
-	l->nchars += j;
-	l->width += j;
-	/* ASCII: the last two characters are the last two bytes. */
-	l->prevlast = *ppc = j >= 2 ? u[j - 2] : l->last;
-	l->last = *pc = u[j - 1];
-	l->endp = 0;
-	if (low)
-		l->lower = *alower = 1;
-	*pcls = u[j - 1] >= 'A' ? 1 : 0;
-	return j;
-}
-
-/*
  * Fill l from the line s[0..n): strip and measure the indent and the
- * trailing white space, and gather what the decisions look at.  Each
- * code point is decoded once; Han characters (most of the text) and
- * ASCII take short paths.  The pairs of a Han character and a Latin
- * letter, with or without a space between, are counted into mix for
- * mixed_spacing.
+ * trailing white space, and gather what the decisions look at.
  */
 static void
-scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
+scan_line(struct mline *l, const char *s, size_t n)
 {
-	static const struct mline zero;
-	size_t		 i, k, end;
+	size_t		 i, k, end, nk;
 	uint32_t	 c, nc, pc, ppc;
-	size_t		 sp;
-	int		 pcls, ccls, dash, alower;
 
-	*l = zero;	/* plain moves; memset was a slow rep stos */
+	memset(l, 0, sizeof(*l));
 	pc = ppc = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
@@ -323,137 +214,70 @@ scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
 	l->len = end - i;
 	s = l->s;
 	n = l->len;
-	pcls = 0;
-	sp = 0;
-	dash = alower = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			c = 0xfffd;
-			/* mixed_spacing forgets the character before. */
-			pcls = -1;
 		}
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
-		if (l->nchars == 2)
-			l->second = c;
-		if (c >= 0x4e00 && c <= 0x9fff) {
-			/* Han: wide, no mark, no letter. */
-			l->width += 2;
-			ppc = pc;
-			pc = c;
-			l->prevlast = l->last;
-			l->last = c;
-			l->endp = 0;
-			if (pcls == 1 && sp <= 1) {
-				if (sp == 0)
-					mix->tight++;
-				else
-					mix->spaced++;
-			}
-			pcls = 2;
-			sp = 0;
-			if (l->nchars >= 2)
-				k += han_run(l, s + i + k, n - i - k, &pc,
-				    &ppc);
-			continue;
+		l->width += mend_is_wide(c) ? 2 : 1;
+		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
+			l->nsym++;
+		if (c == ')' || c == 0xff09)
+			l->pbal--;
+		else if (c == '"')
+			l->ndq++;
+		if (c == '(' || c == 0xff08) {
+			l->pbal++;
+			/* What stands before it, spaces aside. */
+			l->hasopen = 1;
+			l->openprev = pc;
+			l->openprev2 = ppc;
 		}
-		if (c < 0x80) {
-			l->width++;
-			if (is_sym(c))
-				l->nsym++;
-			if (c == '(') {
-				l->hasopen = 1;
-				l->openprev = pc;
-				l->openprev2 = ppc;
-			}
-			if (c != ' ') {
-				ppc = pc;
-				pc = c;
-			}
-			l->prevlast = l->last;
-			l->last = c;
-			l->endp = 0;
-			/*
-			 * ASCII punctuation counts when no letter or digit
-			 * follows: "1,000" and "e.g" are not sentence
-			 * marks.
-			 */
-			if (c == ',' || c == ';' || c == '!' || c == '?' ||
-			    (c == '.' && !uc_is_digit(l->prevlast))) {
-				nc = 0;
-				if (i + k < n)
-					(void)utf8_decode(s + i + k,
-					    n - i - k, &nc);
-				if (nc != '.' && !uc_is_digit(nc) &&
-				    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
-				    (c == ',' || c == ';' || nc == 0 ||
-				    nc == ' ' || cjkish(nc) ||
-				    mend_is_closer(nc))) {
-					l->npunct++;
-					l->endp = 1;
-				}
-			}
-			if (c == ' ') {
-				l->nspace++;
-				sp++;
-				continue;
-			}
-			if (c >= 'a' && c <= 'z') {
-				l->lower = 1;
-				alower = 1;
-			} else if (c == '-')
-				dash = 1;
-			ccls = uc_is_latin_letter(c) ? 1 : 0;
-		} else {
-			l->width += mend_is_wide(c) ? 2 : 1;
-			if (c == 0xff08) {
-				l->hasopen = 1;
-				l->openprev = pc;
-				l->openprev2 = ppc;
-			}
-			if (c == 0x201c || c == 0x2018 || c == 0x300c ||
-			    c == 0x300e)
-				l->qbal++;
-			else if (c == 0x201d || c == 0x2019 ||
-			    c == 0x300d || c == 0x300f)
-				l->qbal--;
+		if (c == 0x201c || c == 0x2018 || c == 0x300c || c == 0x300e)
+			l->qbal++;
+		else if (c == 0x201d || c == 0x2019 || c == 0x300d ||
+		    c == 0x300f)
+			l->qbal--;
+		if (c != ' ') {
 			ppc = pc;
 			pc = c;
-			l->prevlast = l->last;
-			l->last = c;
-			l->endp = 0;
-			if (mend_is_sentence_punct(c)) {
+		}
+		l->prevlast = l->last;
+		l->last = c;
+		nc = 0;
+		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
+		    &nc)) == 0)
+			nc = 0;
+		/*
+		 * ASCII punctuation counts when no letter or digit
+		 * follows: "1,000" and "e.g" are not sentence marks.
+		 */
+		l->endp = 0;
+		if (mend_is_sentence_punct(c) || c == '!' || c == '?' ||
+		    (c == '.' && !uc_is_digit(l->prevlast))) {
+			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
+			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
+			    (c == ',' || c == ';' || nc == 0 || nc == ' ' ||
+			    cjkish(nc) || mend_is_closer(nc)))) {
 				l->npunct++;
 				l->endp = 1;
 			}
-			if (c == 0x3001)
-				l->ndun++;
-			if (is_lower(c))
-				l->lower = 1;
-			if (pcls < 0) {
-				/* Undecodable: no pair, the spaces stay. */
-				pcls = 0;
-				continue;
-			}
-			ccls = uc_is_han(c) ? 2 : 0;
 		}
-		if (pcls != 0 && ccls != 0 && pcls != ccls) {
-			if (sp == 0)
-				mix->tight++;
-			else if (sp == 1)
-				mix->spaced++;
-		}
-		pcls = ccls;
-		sp = 0;
-		if (c < 0x80 && l->nchars >= 2)
-			k += alnum_run(l, s + i + k, n - i - k, &pc, &ppc,
-			    &alower, &pcls);
+		if (c == ' ')
+			l->nspace++;
+		else if (c == 0x3001)
+			l->ndun++;
+		if (is_lower(c))
+			l->lower = 1;
+		if (l->nchars == 2)
+			l->second = c;
 	}
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
-	l->code = code_line(l, dash, alower);
+	l->code = code_line(l);
 }
 
 /*
@@ -462,26 +286,22 @@ scan_line(struct mline *l, const char *s, size_t n, struct mixcount *mix)
  * "-", "_" or "." ("apt-get", "lsb_release", "file.conf")?
  */
 static int
-code_line(const struct mline *l, int dash, int alower)
+code_line(const struct mline *l)
 {
-	const char	*s = l->s, *p;
+	const char	*s = l->s;
 	size_t		 n = l->len, i;
 
 	/* Long lines are prose, whatever symbols they quote. */
 	if (l->nspace >= 6)
 		return 0;
-	if (l->nsym > 0 || (n > 1 && s[0] == '-' && s[1] != ' '))
+	if ((l->nsym > 0 && !url_symbols(s, n)) ||
+	    (n > 1 && s[0] == '-' && s[1] != ' '))
 		return 1;
-	/* An option needs a '-', a joined first word a letter a-z. */
-	for (i = 0; dash && i + 1 < n; i++) {
-		if ((p = memchr(s + i, '-', n - 1 - i)) == NULL)
-			break;
-		i = (size_t)(p - s);
-		if ((i == 0 || s[i - 1] == ' ') &&
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
 			return 1;
-	}
-	for (i = 1; alower && i + 1 < n && s[i] != ' '; i++)
+	for (i = 1; i + 1 < n && s[i] != ' '; i++)
 		if ((s[i] == '-' || s[i] == '.' || s[i] == '/') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
@@ -491,11 +311,65 @@ code_line(const struct mline *l, int dash, int alower)
 }
 
 /*
+ * Are all the code symbols of s[0..n) inside URLs ("https://host/#x"),
+ * which prose quotes?
+ */
+static int
+url_symbols(const char *s, size_t n)
+{
+	size_t		 i, j, k;
+	int		 url;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && s[j] != ' '; j++)
+			continue;
+		url = 0;
+		for (k = i; k + 2 < j; k++)
+			if (memcmp(s + k, "://", 3) == 0) {
+				url = 1;
+				break;
+			}
+		if (url)
+			continue;
+		for (k = i; k < j; k++)
+			if (s[k] != '\0' &&
+			    strchr("{}$=<>|\\_~#", s[k]) != NULL)
+				return 0;
+	}
+	return 1;
+}
+
+/*
  * English function words cannot end a paragraph: a line ending with
- * one is cut.  Only lower-case forms count ("Appendix A" is no cut).
+ * one is cut.  Lower-case forms count, and capitalised ones that start
+ * a sentence or the line ("Appendix A" is no cut).
  */
 static int
 function_word(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = n; i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z'; i--)
+		continue;
+	if (i == n || n - i > 8)
+		return 0;
+	/*
+	 * A capital starts a sentence's first word ("... here. The"),
+	 * which is no end either; after another word it is a name.
+	 */
+	if (i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z') {
+		i--;
+		if (i > 0 && !(i >= 2 && s[i - 1] == ' ' &&
+		    strchr(".!?", s[i - 2]) != NULL))
+			return 0;
+	} else if (i > 0 && s[i - 1] != ' ')
+		return 0;
+	return fw_lookup(s + i, n - i);
+}
+
+/* Is the word w[0..n) (its first letter in either case) a function word? */
+static int
+fw_lookup(const char *w, size_t n)
 {
 	static const char *const fw[] = {
 		"a", "an", "the", "and", "or", "nor", "but", "of", "to", "in",
@@ -506,28 +380,108 @@ function_word(const char *s, size_t n)
 		"be", "been", "being", "has", "have", "had", "will", "would",
 		"shall", "should", "can", "could", "may", "might", "must",
 		"also", "such", "both", "either", "neither", "each", "every",
-		"if", "when", "where", "while", "because", "although", NULL
+		"if", "when", "where", "while", "because", "although",
+		"about", "between", "through", "without", "within", "during",
+		"against", "among", "across", "toward", "towards", "unlike",
+		"whereas", "despite", NULL
 	};
-	size_t	 i, j;
+	size_t	 j;
 
-	for (i = n; i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z'; i--)
-		continue;
-	if (i == n || n - i > 8 || (i > 0 && s[i - 1] != ' '))
+	if (n == 0)
 		return 0;
-	/* Compare the first letter before calling strlen. */
 	for (j = 0; fw[j] != NULL; j++)
-		if (fw[j][0] == s[i] && strlen(fw[j]) == n - i &&
-		    memcmp(fw[j], s + i, n - i) == 0)
+		if (strlen(fw[j]) == n && (w[0] == fw[j][0] ||
+		    w[0] == fw[j][0] - 'a' + 'A') &&
+		    memcmp(fw[j] + 1, w + 1, n - 1) == 0)
 			return 1;
 	return 0;
 }
 
-/* A rule or a scene break: three or more of one mark, spaces aside. */
+/*
+ * Does line l end with a determiner ("the", "a", "its")?  A noun
+ * follows it, never a command set apart.
+ */
+static int
+determiner(const struct mline *l)
+{
+	static const char *const dt[] = {
+		"the", "a", "an", "its", "their", "our", "your", "his",
+		"her", "my", "these", "those", "this", "each", "every", NULL
+	};
+	size_t	 i, j;
+
+	for (i = l->len; i > 0 && l->s[i - 1] >= 'a' && l->s[i - 1] <= 'z';
+	    i--)
+		continue;
+	if (i == l->len || (i > 0 && l->s[i - 1] != ' '))
+		return 0;
+	for (j = 0; dt[j] != NULL; j++)
+		if (strlen(dt[j]) == l->len - i &&
+		    memcmp(dt[j], l->s + i, l->len - i) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does line l start with a lower-case function word ("and", "the")? */
+static int
+fword_first(const struct mline *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->len && l->s[i] >= 'a' && l->s[i] <= 'z'; i++)
+		continue;
+	if (i == 0 || (i < l->len && l->s[i] != ' '))
+		return 0;
+	return fw_lookup(l->s, i);
+}
+
+/*
+ * Does line l hold a lower-case function word among its first 64
+ * bytes ("support for Debian"): prose, where a command has none?
+ */
+static int
+fword_in(const struct mline *l)
+{
+	size_t	 i, j, n;
+
+	n = l->len < 64 ? l->len : 64;
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && l->s[j] >= 'a' && l->s[j] <= 'z'; j++)
+			continue;
+		if (j > i && (j == l->len || l->s[j] == ' ') &&
+		    (i == 0 || l->s[i - 1] == ' ') &&
+		    fw_lookup(l->s + i, j - i))
+			return 1;
+		while (j < n && l->s[j] != ' ')
+			j++;
+	}
+	return 0;
+}
+
+/*
+ * A rule or a scene break: three or more of one mark, spaces aside, or
+ * two or more ellipses or em dashes ("……", "———"); or the border of a
+ * grid table ("+----+----+", "+:---:+").
+ */
 static int
 rule_line(const char *s, size_t n)
 {
-	size_t	 i, k;
+	size_t	 i, k, dash;
 
+	if (n >= 6 && n % 3 == 0 && s[0] == '\xe2' && s[1] == '\x80' &&
+	    (s[2] == '\xa6' || s[2] == '\x94')) {
+		for (i = 3; i < n && memcmp(s + i, s, 3) == 0; i += 3)
+			continue;
+		if (i == n)
+			return 1;
+	}
+	if ((s[0] == '+' || s[0] == '|') && n >= 3) {
+		for (i = dash = 0; i < n && strchr("+-=:|", s[i]) != NULL;
+		    i++)
+			dash += s[i] == '-' || s[i] == '=';
+		if (i == n && dash >= 3)
+			return 1;
+	}
 	for (i = k = 0; i < n; i++) {
 		if (s[i] == ' ')
 			continue;
@@ -544,14 +498,11 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 {
 	const struct galley_block	*b;
 	struct mline			*l;
-	const struct pline		*pc;
-	struct mixcount			 lm;
 	const char			*p, *e, *nl;
 	size_t				 i, ln, gap, prevend;
 	int				 start;
 
 	m->nlines = 0;
-	m->mix.tight = m->mix.spaced = 0;
 	prevend = 0;
 	for (i = 0; i < a->nblocks; i++) {
 		b = &a->blocks[i];
@@ -567,22 +518,9 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				m->cap = m->cap == 0 ? 256 : m->cap * 2;
 				m->lines = galley_xreallocarray(m->lines,
 				    m->cap, sizeof(*m->lines));
-				m->lmix = galley_xreallocarray(m->lmix,
-				    m->cap, sizeof(*m->lmix));
 			}
 			l = &m->lines[m->nlines];
-			pc = m->pass > 1 ? &m->pcache[i] : NULL;
-			if (pc != NULL && pc->ok && p == b->text &&
-			    nl == e && pc->l.indlen + pc->l.len == b->len) {
-				/* The same bytes as a line last pass. */
-				*l = pc->l;
-				l->ind = p;
-				l->s = p + l->indlen;
-				lm = pc->mix;
-			} else {
-				lm.tight = lm.spaced = 0;
-				scan_line(l, p, (size_t)(nl - p), &lm);
-			}
+			scan_line(l, p, (size_t)(nl - p));
 			l->lineno = ln;
 			l->block = i;
 			if (l->len == 0) {
@@ -594,9 +532,6 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				if (m->nlines == 0)
 					l->gap = 0;
 				l->blockstart = start;
-				m->lmix[m->nlines] = lm;
-				m->mix.tight += lm.tight;
-				m->mix.spaced += lm.spaced;
 				m->nlines++;
 				start = 0;
 				gap = 0;
@@ -625,9 +560,7 @@ measure(struct galley_mender *m)
 	size_t		 lo, hi, above;
 
 	memset(st, 0, sizeof(*st));
-	/* Clear only what the article before used: most are short. */
-	memset(m->hist, 0, (m->histmax + 1) * sizeof(*m->hist));
-	m->histmax = 0;
+	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
 	han = latin = ncand = fli = bli = 0;
 	st->margin = SIZE_MAX;
 	for (i = 0; i < m->nlines; i++) {
@@ -656,15 +589,18 @@ measure(struct galley_mender *m)
 		if (u3000(&m->lines[i + 1]) ||
 		    m->lines[i + 1].indent > l->indent)
 			continue;
+		/*
+		 * Nor does a line of one Latin word: too long to break (a
+		 * URL), it may stand past the column.
+		 */
+		if (l->nspace == 0 && l->first < 0x80 && l->last < 0x80 &&
+		    l->nchars > 1)
+			continue;
 		r = l->indent + l->width;
 		/* A mark hung in the margin does not widen it. */
 		if (mend_is_noline_start(l->last) && l->nchars > 1)
 			r -= mend_is_wide(l->last) ? 2 : 1;
-		if (r > HIST_MAX)
-			r = HIST_MAX;
-		m->hist[r]++;
-		if (r > m->histmax)
-			m->histmax = r;
+		m->hist[r < HIST_MAX ? r : HIST_MAX]++;
 		ncand++;
 	}
 	if (st->margin == SIZE_MAX)
@@ -678,8 +614,7 @@ measure(struct galley_mender *m)
 		st->cjk = 0;
 	if (ncand < 2)
 		return;
-	/* Past histmax all are 0 and cannot displace the mode. */
-	for (mode = 0, r = 1; r < HIST_MAX && r <= m->histmax; r++)
+	for (mode = 0, r = 1; r < HIST_MAX; r++)
 		if (m->hist[r] >= m->hist[mode])
 			mode = r;
 	/*
@@ -687,7 +622,7 @@ measure(struct galley_mender *m)
 	 * a few lines (3 %: a long URL, a table row) keep within, counting
 	 * only widths that many lines share.
 	 */
-	for (above = 0, r = mode + 1; r <= m->histmax; r++)
+	for (above = 0, r = mode + 1; r <= HIST_MAX; r++)
 		above += m->hist[r];
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
@@ -706,6 +641,19 @@ measure(struct galley_mender *m)
 	    (ncand >= 3 || m->hist[mode] == ncand);
 	st->justified = !st->cjk && m->hist[st->width] * 3 >= ncand * 2;
 	st->indents = (fli >= 2 && fli > bli) || (fli == 1 && bli == 0);
+	/*
+	 * A line past the right margin with a space where a wrapper would
+	 * have broken it (a command, a table row) was set as it is, and so
+	 * are the long lines that follow it in its block (the paths it
+	 * prints).  A line that is one long word (a path, a URL) past the
+	 * margin is the wrapper's doing, and so is a line it hyphenated.
+	 */
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		l->pre = l->indent + l->width > st->width + 2 &&
+		    !mend_is_hyphen(l->last) && (l->nspace > 0 ||
+		    (i > 0 && !l->blockstart && m->lines[i - 1].pre));
+	}
 	if (m->o.no_unwrap)
 		st->wrapped = 0;
 }
@@ -757,7 +705,7 @@ wrapped_on(const struct galley_mender *m, size_t i)
 	const struct mline	*b = &m->lines[i + 1];
 
 	return m->st.wrapped && m->st.indents && !b->blockstart &&
-	    b->indent <= m->st.margin && !short_line(m, i);
+	    b->indent <= m->st.margin && full_line(m, i);
 }
 
 /* Is line l indented with U+3000, the CJK paragraph indent? */
@@ -774,10 +722,54 @@ u3000(const struct mline *l)
  * newspapers do?  Counted on the pairs inside its lines.
  */
 static int
-mixed_spacing(const struct galley_mender *m)
+mixed_spacing(struct galley_mender *m)
 {
-	/* scan_line counted the pairs. */
-	return m->mix.spaced > m->mix.tight;
+	const struct mline	*l;
+	size_t			 i, j, k, spaced, tight, sp, dspaced, dtight;
+	uint32_t		 c, prev;
+	int			 pc, cc;
+
+	spaced = tight = dspaced = dtight = 0;
+	for (i = 0; i < m->nlines; i++) {
+		l = &m->lines[i];
+		prev = 0;
+		sp = 0;
+		for (j = 0; j < l->len; j += k) {
+			if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
+				k = 1;
+				prev = 0;
+				continue;
+			}
+			if (c == ' ') {
+				sp++;
+				continue;
+			}
+			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
+			    cjkish(prev) && uc_is_han(prev) ? 2 :
+			    prev < 0x80 && uc_is_digit(prev) ? 3 : 0;
+			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
+			    cjkish(c) && uc_is_han(c) ? 2 :
+			    c < 0x80 && uc_is_digit(c) ? 3 : 0;
+			if ((pc == 1 && cc == 2) || (pc == 2 && cc == 1)) {
+				if (sp == 0)
+					tight++;
+				else if (sp == 1)
+					spaced++;
+			} else if ((pc == 3 && cc == 2) ||
+			    (pc == 2 && cc == 3)) {
+				if (sp == 0)
+					dtight++;
+				else if (sp == 1)
+					dspaced++;
+			}
+			prev = c;
+			sp = 0;
+		}
+	}
+	/* Digits go as the article writes them, else as Latin words. */
+	m->st.digspace = dspaced + dtight > 0 ? dspaced > dtight :
+	    spaced > tight;
+	return spaced > tight;
 }
 
 /*
@@ -788,51 +780,22 @@ mixed_spacing(const struct galley_mender *m)
 static size_t
 median_block(struct galley_mender *m)
 {
-	size_t	 i, j, n, len, nb, acc, v[MEDIAN_SORT];
+	size_t	 i, n, len, nb, acc;
 
-	/*
-	 * The median is the value of rank (nb + 1) / 2.  Most articles
-	 * have few blocks: sort their lengths (insertion); otherwise count
-	 * them in bhist, which is all 0 between calls.
-	 */
+	memset(m->bhist, 0, (HIST_MAX + 1) * sizeof(*m->bhist));
 	nb = len = 0;
 	for (i = 0; i < m->nlines; i++) {
 		len += m->lines[i].nchars;
 		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			if (len > HIST_MAX)
-				len = HIST_MAX;
-			if (nb < MEDIAN_SORT) {
-				for (j = nb; j > 0 && v[j - 1] > len; j--)
-					v[j] = v[j - 1];
-				v[j] = len;
-			}
+			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
 			nb++;
 			len = 0;
 		}
 	}
-	if (nb == 0)
-		return 0;
-	if (nb <= MEDIAN_SORT)
-		return v[(nb + 1) / 2 - 1];
-	for (i = 0; i < m->nlines; i++) {
-		len += m->lines[i].nchars;
-		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
-			len = 0;
-		}
-	}
-	for (n = acc = 0; n < HIST_MAX; n++)
+	for (n = acc = 0; n <= HIST_MAX; n++)
 		if ((acc += m->bhist[n]) * 2 >= nb)
-			break;
-	/* Clear what was counted. */
-	for (i = 0; i < m->nlines; i++) {
-		len += m->lines[i].nchars;
-		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			m->bhist[len < HIST_MAX ? len : HIST_MAX] = 0;
-			len = 0;
-		}
-	}
-	return n;
+			return n;
+	return HIST_MAX;
 }
 
 /* Does a text ending in prevlast, last end a sentence? */
@@ -859,6 +822,17 @@ uterminal(const struct unit *u)
 	return 0;
 }
 
+/*
+ * Does the unit open with its quotation, as a heading or an item may
+ * ("“Getting started" alone is no open sentence)?  Only a quotation
+ * opened inside says the sentence goes on.
+ */
+static int
+heading_open(const struct unit *u)
+{
+	return u->first == '"' || is_opener(u->first);
+}
+
 /* Sentence punctuation before the unit's last character. */
 static int
 inner(const struct unit *u)
@@ -883,6 +857,8 @@ unit_add(struct unit *u, const struct mline *l)
 	u->nsym += l->nsym;
 	u->fword = l->fword;
 	u->qbal += l->qbal;
+	u->pbal += l->pbal;
+	u->ndq += l->ndq;
 	u->ndun += l->ndun;
 	if (u->nchars == l->nchars)
 		u->first = l->first;
@@ -911,7 +887,8 @@ forced_join(const struct galley_mender *m, size_t i)
 
 	if (b->blockstart ? 0 : m->o.no_unwrap)
 		return 0;
-	if (mend_is_noline_start(b->first) && !list_item(b))
+	if (mend_is_noline_start(b->first) && !list_item(b) &&
+	    !(b->rule && b->first >= 0x80))
 		return 1;
 	if (a->last == 0xad)
 		return 1;
@@ -920,31 +897,88 @@ forced_join(const struct galley_mender *m, size_t i)
 	    (m->st.indents && b->indent > m->st.margin) || u3000(b) ||
 	    less_indented(m, i) || a->rule || b->rule || tag_line(m, i))
 		return 0;
-	return !short_line(m, i);
+	return full_line(m, i) || cjk_near_full(m, i);
+}
+
+/*
+ * Gather in u the paragraph starting at line j, as far as forced_join
+ * runs it on, so that the answer is the same when the text is mended
+ * again; the scan stops past HEADING_MAX code points, so it costs O(1)
+ * lines.  Returns 0 when the paragraph is longer than that.
+ */
+static int
+next_unit(const struct galley_mender *m, size_t j, struct unit *u)
+{
+	size_t	 i;
+
+	memset(u, 0, sizeof(*u));
+	for (i = j; i < m->nlines; i++) {
+		unit_add(u, &m->lines[i]);
+		if (u->nchars > HEADING_MAX)
+			return 0;
+		if (i + 1 >= m->nlines || !forced_join(m, i))
+			break;
+	}
+	return 1;
 }
 
 /*
  * Does the paragraph starting at line j look like a heading (short, no
- * sentence punctuation, no final stop)?  The paragraph runs on as long
- * as forced_join says, so that the answer is the same when the text is
- * mended again; the scan stops past HEADING_MAX code points, so it
- * costs O(1) lines.
+ * sentence punctuation, no final stop)?
  */
 static int
 next_heading(const struct galley_mender *m, size_t j)
 {
 	struct unit	 u;
-	size_t		 i;
 
-	memset(&u, 0, sizeof(u));
-	for (i = j; i < m->nlines; i++) {
-		unit_add(&u, &m->lines[i]);
-		if (u.nchars > HEADING_MAX)
+	return next_unit(m, j, &u) && heading_like(&u);
+}
+
+/*
+ * Is the paragraph starting at line j a command or a name set apart
+ * ("aptitude update", "apt-get install foo"): short, without sentence
+ * punctuation, an open end or a final stop, starting with a lower-case
+ * Latin letter but not with a function word ("and installing Debian")?
+ * A sentence cut by a page goes on with more than that, or ends it.
+ */
+static int
+next_command(const struct galley_mender *m, size_t j)
+{
+	struct unit	 u;
+
+	return next_unit(m, j, &u) && command_unit(&m->lines[j], &u);
+}
+
+/*
+ * Does line a end with the Latin word (three letters or more) that
+ * line b starts with, letter case aside?
+ */
+static int
+same_word(const struct mline *a, const struct mline *b)
+{
+	size_t	 i, j, n;
+
+	for (i = a->len; i > 0 && uc_is_latin_letter(
+	    (unsigned char)a->s[i - 1]) && (unsigned char)a->s[i - 1] < 0x80;
+	    i--)
+		continue;
+	n = a->len - i;
+	if (n < 3 || n >= b->len || b->s[n] != ' ')
+		return 0;
+	for (j = 0; j < n; j++)
+		if ((a->s[i + j] | 0x20) != (b->s[j] | 0x20))
 			return 0;
-		if (i + 1 >= m->nlines || !forced_join(m, i))
-			break;
-	}
-	return heading_like(&u);
+	return 1;
+}
+
+/* Is the unit u, whose first line is l, a command (see next_command)? */
+static int
+command_unit(const struct mline *l, const struct unit *u)
+{
+	if (!is_lower(l->first) || l->first >= 0x80 || fword_first(l) ||
+	    u->nchars > HEADING_MAX || (fword_in(l) && u->nsym == 0))
+		return 0;
+	return !inner(u) && !uterminal(u) && !comma(u->last) && !u->fword;
 }
 
 /*
@@ -1003,8 +1037,10 @@ list_item(const struct mline *l)
 		(void)utf8_decode(s + i + k, n - i - k, &c2);
 	switch (c) {
 	case 0x3001:		/* 、 */
-	case ')': case 0xff09:
 		return 1;
+	case ')': case 0xff09:
+		/* "(1) item", but not "(Debian 8). In addition". */
+		return c2 != '.' && c2 != ',' && c2 != ';' && c2 != ':';
 	case '.': case 0xff0e:
 		/* "1. Item" or "1.项目", but not "1.5". */
 		if (!uc_is_digit(c2) && c2 != '.')
@@ -1041,6 +1077,40 @@ section_number(const char *s, size_t n)
 	if ((k = utf8_decode(s + i, n - i, &c)) == 0)
 		return 0;
 	return c == ' ' || c == 0xa0 || uc_is_han(c);
+}
+
+/*
+ * Chinese particles that cannot start a clause: 的 了 着 们 得 吗 呢 吧
+ * 么.  (地 and 过 can: 地区, 过去.)
+ */
+static int
+cjk_nostart(uint32_t c)
+{
+	switch (c) {
+	case 0x7684: case 0x4e86: case 0x7740: case 0x4eec: case 0x5f97:
+	case 0x5417: case 0x5462: case 0x5427: case 0x4e48:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Chinese words that cannot end a clause: 的, and the prepositions and
+ * conjunctions 为 被 把 将 从 对 与 及 或 在 是 给 让 于.  (Names and
+ * words end in 和, 向, 本: 瞿弦和, 走向, 日本.)
+ */
+static int
+cjk_noend(uint32_t c)
+{
+	switch (c) {
+	case 0x7684: case 0x4e3a: case 0x88ab: case 0x628a: case 0x5c06:
+	case 0x4ece: case 0x5bf9: case 0x4e0e: case 0x53ca: case 0x6216:
+	case 0x5728: case 0x662f: case 0x7ed9: case 0x8ba9: case 0x4e8e:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* CJK for spacing: Han, kana, full-width forms and CJK punctuation. */
@@ -1093,7 +1163,8 @@ fit(const struct mline *b)
 	size_t		 n = b->len, i, k, w;
 	uint32_t	 c;
 
-	if (mend_is_wide(b->first) || is_opener(b->first)) {
+	if (mend_is_wide(b->first) || (is_opener(b->first) &&
+	    b->first >= 0x80 && !(b->second > 0x20 && b->second < 0x7f))) {
 		w = mend_is_wide(b->first) ? 2 : 1;
 		if (b->second != 0 && (is_opener(b->first) ||
 		    mend_is_noline_start(b->second)))
@@ -1102,9 +1173,9 @@ fit(const struct mline *b)
 	}
 	for (i = w = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || c == ' ' ||
-		    mend_is_wide(c))
+		    (mend_is_wide(c) && i > 0))
 			break;
-		w++;
+		w += mend_is_wide(c) ? 2 : 1;
 	}
 	return w;
 }
@@ -1123,15 +1194,146 @@ short_line(const struct galley_mender *m, size_t i)
 	if (m->st.width == 0)
 		return 1;
 	right = a->indent + a->width;
-	if (mend_is_hyphen(a->last) || a->last == 0xad)
+	if ((mend_is_hyphen(a->last) && !a->rule) || a->last == 0xad)
 		return right * 2 < m->st.width;
 	/* Justified text: every full line reaches the right margin. */
 	if (m->st.justified && a->nspace > 0 && !cjkish(a->last))
 		return right < m->st.width;
 	sp = cjkish(a->last) || cjkish(b->first) ? 0 : 1;
-	if (m->st.mixspace && mixed(a->last, b->first))
+	if (mixed(m, edge(a, 1), edge(b, 0)))
 		sp = 1;
 	return right + sp + fit(b) <= m->st.width;
+}
+
+/*
+ * Is line i full: not short, and not set as it is past the column (see
+ * measure), when its end says nothing of a wrap?
+ */
+static int
+full_line(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i];
+
+	if (short_line(m, i))
+		return 0;
+	return !a->pre;
+}
+
+/*
+ * In a block of wrapped CJK text, is line i, open at its end, near
+ * enough to the column to be a wrap?  Typesetters leave CJK lines short
+ * of the margin where they cannot break (groff breaks where its source
+ * had a line end, and never inside "。man" or "明(若"), so a line in
+ * the last quarter of the column that ends in a Han character with no
+ * stop, the next line indented alike, goes on.
+ */
+static int
+cjk_near_full(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	return m->st.cjk && m->st.wrapped && !b->blockstart &&
+	    uc_is_han(a->last) && b->indent == a->indent &&
+	    (a->indent + a->width) * 4 >= m->st.width * 3 &&
+	    !a->pre && !list_item(b);
+}
+
+/*
+ * The same across a blank line (a page break), when the paragraph so
+ * far holds sentence punctuation (prose, not a heading) and line i + 1
+ * is not a heading either.
+ */
+static int
+cjk_near_page(const struct galley_mender *m, size_t i)
+{
+	const struct mline	*a = &m->lines[i], *b = &m->lines[i + 1];
+
+	return m->st.cjk && m->st.wrapped && uc_is_han(a->last) &&
+	    b->indent == a->indent && !u3000(b) &&
+	    (a->indent + a->width) * 4 >= m->st.width * 3 &&
+	    !a->pre && !list_item(b) && inner(&m->pu) &&
+	    !uterminal(&m->pu) && !next_heading(m, i + 1);
+}
+
+/*
+ * The shape of the start of line l, its first three words at most, in
+ * buf: a run of Latin letters is 'a', of other letters 'h', of digits
+ * '9', of spaces ' ', and ASCII marks stand for themselves; with key,
+ * the first word (a row's key) is 'w' whatever it holds
+ * ("sysv-rc V:101, I:210" is "w a:9, a:9").  Returns its length, or 0
+ * when it holds neither a digit and a mark nor a mark that is no
+ * sentence punctuation: a shape of words and commas is any sentence's.
+ */
+static size_t
+shape(const struct mline *l, char *buf, size_t max, int key)
+{
+	size_t		 i, k, n, words, lim;
+	uint32_t	 c;
+	unsigned char	 b;
+	char		 t;
+	int		 telling, digit, mark;
+
+	n = words = 0;
+	telling = digit = mark = 0;
+	/*
+	 * The start only: 64 bytes hold three words of a row.  Most lines
+	 * of prose have no ASCII mark or digit there: say so at once.
+	 */
+	lim = l->len < 64 ? l->len : 64;
+	for (i = 0; i < lim; i++) {
+		b = (unsigned char)l->s[i];
+		if (b > 0x20 && b < 0x7f && !uc_is_latin_letter(b))
+			break;
+	}
+	if (i == lim)
+		return 0;
+	for (i = 0; i < lim && n + 1 < max; i += k) {
+		if ((k = utf8_decode(l->s + i, l->len - i, &c)) == 0)
+			return 0;
+		if (c == ' ') {
+			if (++words == 3)
+				break;
+			t = ' ';
+		} else if (words == 0 && key) {
+			t = 'w';
+		} else if (uc_is_digit(c) && c < 0x80) {
+			t = '9';
+			digit = 1;
+		} else if (c < 0x80 && !uc_is_latin_letter(c)) {
+			t = (char)c;
+			if (strchr(",.;:!?'\"", t) == NULL)
+				telling = 1;
+			mark = 1;
+		} else
+			t = c < 0x80 ? 'a' : 'h';
+		if (n > 0 && buf[n - 1] == t && (t == 'a' || t == 'h' ||
+		    t == '9' || t == ' ' || t == 'w'))
+			continue;
+		buf[n++] = t;
+	}
+	return telling || (digit && mark) ? n : 0;
+}
+
+/*
+ * Does line i + 1 start like the paragraph that line i ends: the next
+ * row of a table or item of a list, repeating the shape of the first?
+ */
+static int
+same_shape(const struct galley_mender *m, size_t i)
+{
+	char	 x[40], y[40];
+	size_t	 nx, ny;
+	int	 key;
+
+	/* A key can only hide marks: no shape without it, none with it. */
+	for (key = 0; key <= 1; key++) {
+		if ((ny = shape(&m->lines[i + 1], y, sizeof(y), key)) < 3)
+			return 0;
+		nx = shape(&m->lines[m->pfirst], x, sizeof(x), key);
+		if (nx == ny && memcmp(x, y, nx) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -1145,6 +1347,7 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 {
 	const struct mline	*b = &m->lines[i + 1];
 	const struct unit	*p = &m->pu;
+	struct unit		 u;
 
 	if (uterminal(p))
 		return 0;
@@ -1159,12 +1362,33 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 		return 0;
 	if (list_item(b) || b->rule)
 		return 0;
-	/* Code and commands stand on lines of their own. */
-	if (b->code || m->lines[i].code)
+	/*
+	 * Code and commands stand on lines of their own, but a function
+	 * word leaves a sentence open that a file name may go on and end
+	 * ("found in the" "sources.list(5) manual page.").
+	 */
+	if (m->lines[i].code || (b->code && !(p->fword &&
+	    next_unit(m, i + 1, &u) && u.nsym == 0 &&
+	    (u.last == '.' || u.last == '?' || u.last == '!'))))
 		return 0;
 	/* The first block of an article, one line, is its headline. */
 	if (m->pfirst == 0 && i == 0 && m->lines[m->nlines - 1].block > 0)
 		return 0;
+	/*
+	 * A Chinese word cut: a particle that cannot start a clause (的,
+	 * 了) starts the next block, or a preposition, conjunction or 的
+	 * that cannot end one ends this.  Lines of verse end so, and come
+	 * in runs of short open blocks: not there.
+	 */
+	if (cjkish(p->last) && (cjk_nostart(b->first) ||
+	    cjk_noend(p->last)) && !m->prevopen &&
+	    !(next_unit(m, i + 1, &u) && u.nchars < VERSE_MAX &&
+	    !uterminal(&u))) {
+		*why = cjk_nostart(b->first) ? "a word cut: the next block "
+		    "starts with a particle" : "a word cut: a particle or "
+		    "preposition ends the block";
+		return 1;
+	}
 	/*
 	 * In CJK text, a block of a clause or two much shorter than the
 	 * article's typical one is a subhead or a line of verse.
@@ -1177,9 +1401,44 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	if (is_opener(p->first) && mend_is_closer(p->last) && p->qbal <= 0 &&
 	    !uterminal(p))
 		return 0;
+	/*
+	 * A heading that names what the next block starts with ("8.1.3.
+	 * aptitude" "aptitude is a package manager"): a sentence cut
+	 * there would not say the word twice.
+	 */
+	if (same_word(&m->lines[i], b))
+		return 0;
+	/* A command or a name set apart in Latin text stands alone. */
+	if (!cjkish(p->last) && next_command(m, i + 1) &&
+	    !determiner(&m->lines[i]))
+		return 0;
 	if (p->fword || comma(p->last)) {
 		*why = p->fword ? "sentence goes on: a function word ends it" :
 		    "sentence goes on: a comma ends it";
+		return 1;
+	}
+	if (fword_first(b) && b->nspace > 0 && p->nchars >= 2 &&
+	    !command_unit(&m->lines[m->pfirst], p)) {
+		*why = "sentence goes on: a function word starts the next "
+		    "block";
+		return 1;
+	}
+	if (p->pbal > 0 && !m->st.cjk) {
+		*why = "sentence goes on: a parenthesis is open";
+		return 1;
+	}
+	/* A quotation left open without a stop ("启动 \"$u", "“mult"). */
+	if ((p->ndq % 2 == 1 || p->qbal > 0) && !heading_open(p)) {
+		*why = "sentence goes on: a quotation is open";
+		return 1;
+	}
+	if (is_lower(b->first) && p->nchars >= 2 &&
+	    (b->nsym == 0 || b->nchars > HEADING_MAX) &&
+	    !command_unit(&m->lines[m->pfirst], p) &&
+	    p->lower && p->nsym == 0 &&
+	    (uc_is_latin_letter(p->last) ||
+	    p->last == ',' || uc_is_digit(p->last))) {
+		*why = "a lower-case word goes on the sentence";
 		return 1;
 	}
 	/* A numbered heading ("8.1.3. aptitude") stands alone. */
@@ -1187,12 +1446,6 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	    !inner(p) &&
 	    p->nchars <= HEADING_MAX && !p->fword && !comma(p->last))
 		return 0;
-	if (is_lower(b->first) && p->nchars >= 2 &&
-	    p->lower && p->nsym == 0 && (uc_is_latin_letter(p->last) ||
-	    p->last == ',' || uc_is_digit(p->last))) {
-		*why = "a lower-case word goes on the sentence";
-		return 1;
-	}
 	if (heading_like(p))
 		return 0;
 	/*
@@ -1206,6 +1459,18 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	 */
 	if (!m->bodyseen && p->nchars < 40)
 		return 0;
+	/*
+	 * In Latin text a capital after an open end starts a new block
+	 * (a term and its definition, an item) far more often than a
+	 * proper noun goes on a sentence cut there.
+	 */
+	if (!cjkish(p->last) && is_upper(b->first)) {
+		if (!mvocab_pair(m->vocab, &m->lines[i], b))
+			return 0;
+		*why = "a name goes on: the text writes the two words "
+		    "together";
+		return 1;
+	}
 	if (inner(p) && p->nchars >= (cjkish(p->last) ? 10 : 40) &&
 	    p->first != '-' &&
 	    !next_heading(m, i + 1)) {
@@ -1216,17 +1481,66 @@ goes_on(const struct galley_mender *m, size_t i, const char **why)
 	return 0;
 }
 
-/* Is one of a, b a Han character and the other a Latin letter or digit? */
+/*
+ * Should a space stand between a and b, one a Han character and the
+ * other a Latin letter or another ASCII mark a space may stand beside
+ * ("使用 \"/boot", "\"quiet\" 行"), not one that keeps to what it
+ * follows or opens, as the article spaces Han and Latin words; or a
+ * digit, as the article spaces Han and digits ("1992年" or "2 个")?
+ */
 static int
-mixed(uint32_t a, uint32_t b)
+mixed(const struct galley_mender *m, uint32_t a, uint32_t b)
 {
 	int	 la, lb;
 
-	la = a < 0x80 && (uc_is_latin_letter(a) || uc_is_digit(a) ||
-	    a == ')');
-	lb = b < 0x80 && (uc_is_latin_letter(b) || uc_is_digit(b) ||
-	    b == '(');
-	return (la && uc_is_han(b)) || (lb && uc_is_han(a));
+	if ((uc_is_han(a) && b < 0x80 && uc_is_digit(b)) ||
+	    (uc_is_han(b) && a < 0x80 && uc_is_digit(a)))
+		return m->st.digspace;
+	if (a == NONNUM)
+		a = 'a';
+	if (b == NONNUM)
+		b = 'a';
+	la = a > 0x20 && a < 0x7f && a != '(' && a != '[' && a != '{' &&
+	    a != '<';
+	lb = b > 0x20 && b < 0x7f && !mend_is_noline_start(b) &&
+	    !mend_is_closer(b) && b != '>';
+	return m->st.mixspace && ((la && uc_is_han(b)) ||
+	    (lb && uc_is_han(a)));
+}
+
+/*
+ * The last (or first) code point of line l for mixed(): a digit ends
+ * (or starts) a number only when its word holds nothing but digits and
+ * separators; a digit in "-ix8" or "100-12" ends or starts a Latin
+ * word, and counts as a letter (NONNUM).
+ */
+static uint32_t
+edge(const struct mline *l, int last)
+{
+	size_t		 i;
+	uint32_t	 c = last ? l->last : l->first;
+	unsigned char	 x;
+
+	if (c >= 0x80 || !uc_is_digit(c))
+		return c;
+	if (last) {
+		for (i = l->len; i > 0; i--) {
+			x = (unsigned char)l->s[i - 1];
+			if (x == ' ' || x >= 0x80)
+				break;
+			if (!uc_is_digit(x) && x != '.' && x != ',')
+				return NONNUM;
+		}
+	} else {
+		for (i = 0; i < l->len; i++) {
+			x = (unsigned char)l->s[i];
+			if (x == ' ' || x >= 0x80)
+				break;
+			if (!uc_is_digit(x) && x != '.' && x != ',')
+				return NONNUM;
+		}
+	}
+	return c;
 }
 
 /* How to join line i to line i + 1 once they are to be joined. */
@@ -1238,9 +1552,22 @@ joinkind(const struct galley_mender *m, size_t i, const char **why)
 	(void)why;
 	if (a->last == 0xad)
 		return MJ_DEHYPH;
+	/* A wrapper breaks a long rule where it has a space. */
+	if (a->rule && b->rule)
+		return MJ_SPACE;
+	/* A dash spaced from the word before it is spaced after it. */
+	if (mend_is_dash(a->last) && a->prevlast == ' ')
+		return MJ_SPACE;
 	if (mend_is_dash(a->last) || (a->last == '-' && a->prevlast == '-'))
 		return MJ_TIGHT;
-	if (m->st.mixspace && mixed(a->last, b->first))
+	/* A run of one symbol ("────") cut by the wrap. */
+	if (a->last == b->first && a->last >= 0x2000 && !cjkish(a->last))
+		return MJ_TIGHT;
+	if (mixed(m, edge(a, 1), edge(b, 0)))
+		return MJ_SPACE;
+	/* A straight quote that opens: another closes it on the line. */
+	if (m->st.mixspace && uc_is_han(a->last) && b->first == '"' &&
+	    memchr(b->s + 1, '"', b->len - 1) != NULL)
 		return MJ_SPACE;
 	if (cjkish(a->last) || cjkish(b->first))
 		return MJ_TIGHT;
@@ -1272,7 +1599,9 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		*why = "--no-unwrap";
 		return MJ_BREAK;
 	}
+	/* A line of ellipses or dashes ("……") is a break of its own. */
 	if (mend_is_noline_start(b->first) && !list_item(b) &&
+	    !(b->rule && b->first >= 0x80) &&
 	    !(is_quote_closer(b->first) && p->qbal <= 0)) {
 		*why = "the next line starts with a mark that cannot start "
 		    "a line";
@@ -1287,12 +1616,19 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 		return MJ_BREAK;
 	}
 	if (a->rule && b->rule && a->s[0] == b->s[0] && m->st.wrapped &&
-	    !between && !short_line(m, i)) {
+	    !between && b->indent <= a->indent && !u3000(b) &&
+	    !(m->st.indents && b->indent > m->st.margin) &&
+	    !short_line(m, i)) {
 		*why = "a rule line goes on";
 		goto join;
 	}
 	if (a->rule || b->rule) {
 		*why = "a rule line";
+		return MJ_BREAK;
+	}
+	if (between && same_shape(m, i)) {
+		*why = "the next block starts like this one (a row or an "
+		    "item)";
 		return MJ_BREAK;
 	}
 	if (m->st.wrapped) {
@@ -1309,7 +1645,7 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 			*why = "the next line is less indented (a new item)";
 			return MJ_BREAK;
 		}
-		if (!short_line(m, i)) {
+		if (full_line(m, i)) {
 			if (!between) {
 				*why = "hard wrap";
 				goto join;
@@ -1332,6 +1668,14 @@ mend_decide(struct galley_mender *m, size_t i, const char **why)
 				    "the next line is not indented";
 				goto join;
 			}
+		} else if (cjk_near_full(m, i)) {
+			*why = "hard wrap: a CJK line near the column, open "
+			    "at its end";
+			goto join;
+		} else if (between && cjk_near_page(m, i)) {
+			*why = "a CJK line near the column, open at its end, "
+			    "before a blank line (a page break)";
+			goto join;
 		}
 	}
 	if (goes_on(m, i, why))
@@ -1358,18 +1702,9 @@ join:
 		if (m->o.no_dehyphenate) {
 			sbuf_puts(&m->why, "hyphen kept: --no-dehyphenate");
 			j = MJ_TIGHT;
-		} else {
-			/*
-			 * The vocabulary is built only for a pass that has
-			 * a hyphen to judge: most articles have none.
-			 */
-			if (!m->vocabok) {
-				mvocab_build(m->vocab, m->lines, m->nlines);
-				m->vocabok = 1;
-			}
+		} else
 			j = mend_hyphen(m->vocab, a, b,
 			    report_explaining(&m->o.report) ? &m->why : NULL);
-		}
 		*why = sbuf_str(&m->why);
 	} else if (j == MJ_SPACE && mend_is_hyphen(a->last) &&
 	    uc_is_digit(a->prevlast))
@@ -1450,33 +1785,18 @@ put_squeezed(struct sbuf *b, const char *s, size_t n)
 
 /* Append the finished paragraph to the article res. */
 static void
-flush(struct galley_mender *m, struct galley_article *res, size_t first,
-    size_t lastl)
+flush(struct galley_mender *m, struct galley_article *res, size_t line,
+    size_t last)
 {
-	struct pline	*pc;
-	const struct mline *l = &m->lines[first];
-
-	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, l->lineno);
+	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
 	if (res->nblocks > m->lastcap) {
 		m->lastcap = res->cap;
 		m->lastout = galley_xreallocarray(m->lastout, m->lastcap,
 		    sizeof(*m->lastout));
 		m->lastin = galley_xreallocarray(m->lastin, m->lastcap,
 		    sizeof(*m->lastin));
-		m->pcache = galley_xreallocarray(m->pcache, m->lastcap,
-		    sizeof(*m->pcache));
 	}
-	m->lastout[res->nblocks - 1] = endline(m, lastl);
-	/*
-	 * A paragraph of one line is written as its indent and its text,
-	 * unless put_squeezed made it shorter.
-	 */
-	pc = &m->pcache[res->nblocks - 1];
-	pc->ok = first == lastl && m->cur.len == l->indlen + l->len;
-	if (pc->ok) {
-		pc->l = *l;
-		pc->mix = m->lmix[first];
-	}
+	m->lastout[res->nblocks - 1] = last;
 }
 
 /*
@@ -1498,7 +1818,8 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	explaining = report_explaining(&m->o.report);
 	add_lines(m, a);
 	measure(m);
-	m->vocabok = 0;
+	/* Names (mvocab_pair) as well as hyphens need it. */
+	mvocab_build(m->vocab, m->lines, m->nlines);
 	if (explaining && m->nlines > 0 && pass == 1) {
 		sbuf_reset(&m->msg);
 		sbuf_printf(&m->msg, "article: %s text, ",
@@ -1516,7 +1837,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 	galley_article_init(&res);
 	res.file = a->file;
 	first = joins = 0;
-	m->bodyseen = 0;
+	m->bodyseen = m->prevopen = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
 		if (i == 0) {
@@ -1532,8 +1853,11 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		case MJ_BREAK:
 			if (i > 0 && uterminal(&m->pu))
 				m->bodyseen = 1;
+			m->prevopen = i > 0 && !uterminal(&m->pu) &&
+			    m->pu.nchars < VERSE_MAX;
 			if (i > 0)
-				flush(m, &res, first, i - 1);
+				flush(m, &res, m->lines[first].lineno,
+				    endline(m, i - 1));
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
 			first = m->pfirst = i;
@@ -1558,7 +1882,8 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)
-		flush(m, &res, first, m->nlines - 1);
+		flush(m, &res, m->lines[first].lineno,
+		    endline(m, m->nlines - 1));
 	/* The lines point into a's text: swap only now. */
 	res.line = a->line;
 	galley_article_clear(a);

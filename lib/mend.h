@@ -46,6 +46,9 @@ struct mline {
 	uint32_t	 openprev;	/* what is before the last one, or 0 */
 	uint32_t	 openprev2;	/* and before that */
 	int		 qbal;		/* opening less closing quotes */
+	int		 pbal;		/* opening less closing parentheses */
+	size_t		 ndq;		/* straight double quotes */
+	int		 pre;		/* set as it is, past the column */
 };
 
 /* What the evidence says at a line end. */
@@ -66,6 +69,7 @@ struct mstats {
 	size_t		 margin;	/* the usual left margin in columns */
 	int		 cjk;		/* mostly CJK text */
 	int		 mixspace;	/* a space between CJK and Latin */
+	int		 digspace;	/* a space between Han and digits */
 	size_t		 medpara;	/* median block length in code points */
 };
 
@@ -78,6 +82,9 @@ void		 mvocab_free(struct mvocab *);
 void		 mvocab_reset(struct mvocab *);
 /* Learn the words of lines[0..n), skipping halves of line-end hyphens. */
 void		 mvocab_build(struct mvocab *, const struct mline *, size_t n);
+/* Does the text write a's last word and b's capitalised first together? */
+int		 mvocab_pair(const struct mvocab *, const struct mline *a,
+		    const struct mline *b);
 
 /*
  * Decide whether the hyphen ending line a should go when a is joined to

@@ -35,8 +35,7 @@ struct mvocab {
 
 static uint32_t	 hash(const char *, size_t);
 static void	 grow(struct mvocab *);
-static void	 add(struct mvocab *, const char *, size_t, uint32_t);
-static uint32_t	 key_put(struct sbuf *, const char *, size_t, uint32_t);
+static void	 add(struct mvocab *, const char *, size_t);
 static size_t	 lookup(const struct mvocab *, const char *, size_t);
 static void	 lower(struct sbuf *, const char *, size_t);
 static size_t	 letters(const char *, size_t, size_t);
@@ -46,45 +45,17 @@ static int	 technical(const struct mline *, const struct mline *,
 static int	 found_stem(const struct mvocab *, struct sbuf *,
 		    const char *, size_t);
 
-#define FNV_BASIS	2166136261u
-#define FNV_PRIME	16777619u
-
 /* FNV-1a: simple and good enough for words. */
 static uint32_t
 hash(const char *s, size_t n)
 {
-	uint32_t	 h = FNV_BASIS;
+	uint32_t	 h = 2166136261u;
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
+		h *= 16777619u;
 	}
-	return h;
-}
-
-/*
- * Append s[0..n) to the key b lower-cased as lower() does, and return
- * the FNV-1a hash h carried on over those bytes: the hash of the whole
- * key when h was that of the key before.
- */
-static uint32_t
-key_put(struct sbuf *b, const char *s, size_t n, uint32_t h)
-{
-	size_t		 i;
-	unsigned char	 c;
-
-	if (b->cap - b->len <= n)
-		sbuf_grow(b, n);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		b->buf[b->len++] = (char)c;
-		h ^= c;
-		h *= FNV_PRIME;
-	}
-	b->buf[b->len] = '\0';
 	return h;
 }
 
@@ -173,10 +144,10 @@ lookup(const struct mvocab *v, const char *s, size_t n)
 	return 0;
 }
 
-/* Count the word s[0..n), whose hash is h. */
 static void
-add(struct mvocab *v, const char *s, size_t n, uint32_t h)
+add(struct mvocab *v, const char *s, size_t n)
 {
+	uint32_t	 h;
 	size_t		 j;
 
 	if (n == 0)
@@ -185,6 +156,7 @@ add(struct mvocab *v, const char *s, size_t n, uint32_t h)
 		sbuf_putc(&v->arena, '\0');
 	if ((v->used + 1) * 2 > v->size)
 		grow(v);
+	h = hash(s, n);
 	for (j = h & (v->size - 1); v->tab[j].off != 0;
 	    j = (j + 1) & (v->size - 1))
 		if (v->tab[j].hash == h && v->tab[j].len == n &&
@@ -206,11 +178,9 @@ lower(struct sbuf *b, const char *s, size_t n)
 {
 	size_t	 i;
 
-	i = b->len;
-	sbuf_put(b, s, n);
-	for (; i < b->len; i++)
-		if (b->buf[i] >= 'A' && b->buf[i] <= 'Z')
-			b->buf[i] = (char)(b->buf[i] - 'A' + 'a');
+	for (i = 0; i < n; i++)
+		sbuf_putc(b, s[i] >= 'A' && s[i] <= 'Z' ?
+		    (char)(s[i] - 'A' + 'a') : s[i]);
 }
 
 /* The length in bytes of the run of Latin letters at s[i..n). */
@@ -220,18 +190,10 @@ letters(const char *s, size_t n, size_t i)
 	size_t		 j, k;
 	uint32_t	 c;
 
-	for (j = i; j < n; j += k) {
-		if ((unsigned char)s[j] < 0x80) {
-			/* ASCII, most of it: no decoding. */
-			if (!uc_is_latin_letter((unsigned char)s[j]))
-				break;
-			k = 1;
-			continue;
-		}
+	for (j = i; j < n; j += k)
 		if ((k = utf8_decode(s + j, n - j, &c)) == 0 ||
 		    !uc_is_latin_letter(c))
 			break;
-	}
 	return j - i;
 }
 
@@ -261,8 +223,8 @@ ends_hyphenated(const struct mline *l)
 void
 mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 {
-	size_t		 i, j, k, w, w2, e, end, skipfirst;
-	uint32_t	 c, h, b;
+	size_t		 i, j, k, w, w2, end, skipfirst, pj, pw;
+	uint32_t	 c;
 	const char	*s;
 
 	mvocab_reset(v);
@@ -278,37 +240,9 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				v->endascii++;
 		}
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
+		pj = pw = 0;
 		for (j = 0; j < end; ) {
-			if ((unsigned char)s[j] < 0x80 &&
-			    !uc_is_latin_letter((unsigned char)s[j])) {
-				/* No word starts here: skip a byte. */
-				j++;
-				continue;
-			}
-			/*
-			 * The word's ASCII letters are lower-cased and hashed
-			 * as they are read; from a non-ASCII letter on, the
-			 * rest of the word goes through letters().
-			 */
-			sbuf_reset(&v->key);
-			if (v->key.cap <= end - j)
-				sbuf_grow(&v->key, end - j);
-			h = FNV_BASIS;
-			for (e = j; e < end; e++) {
-				b = (unsigned char)s[e];
-				if (b >= 0x80 || !uc_is_latin_letter(b))
-					break;
-				b |= 0x20;
-				v->key.buf[v->key.len++] = (char)b;
-				h = (h ^ b) * FNV_PRIME;
-			}
-			v->key.buf[v->key.len] = '\0';
-			if (e < end && (unsigned char)s[e] >= 0x80 &&
-			    (w = letters(s, end, e)) > 0) {
-				h = key_put(&v->key, s + e, w, h);
-				e += w;
-			}
-			if ((w = e - j) == 0) {
+			if ((w = letters(s, end, j)) == 0) {
 				k = utf8_decode(s + j, end - j, &c);
 				j += k ? k : 1;
 				continue;
@@ -317,7 +251,23 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				j += w;
 				continue;
 			}
-			add(v, v->key.buf, v->key.len, h);
+			sbuf_reset(&v->key);
+			lower(&v->key, s + j, w);
+			add(v, v->key.buf, v->key.len);
+			/*
+			 * A name of two words, the second capitalised
+			 * ("Google Earth", "Security Team"): the pair.
+			 */
+			if (pw > 0 && pj + pw + 1 == j && s[pj + pw] == ' ' &&
+			    s[j] >= 'A' && s[j] <= 'Z') {
+				sbuf_reset(&v->key);
+				lower(&v->key, s + pj, pw);
+				sbuf_putc(&v->key, ' ');
+				lower(&v->key, s + j, w);
+				add(v, v->key.buf, v->key.len);
+			}
+			pj = j;
+			pw = w;
 			/* A compound written in the line: word-word. */
 			k = utf8_decode(s + j + w, end - j - w, &c);
 			if (k != 0 && mend_is_hyphen(c) &&
@@ -326,13 +276,40 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 					v->in2010++;
 				else
 					v->inascii++;
-				h = key_put(&v->key, "-", 1, h);
-				h = key_put(&v->key, s + j + w + k, w2, h);
-				add(v, v->key.buf, v->key.len, h);
+				sbuf_putc(&v->key, '-');
+				lower(&v->key, s + j + w + k, w2);
+				add(v, v->key.buf, v->key.len);
 			}
 			j += w;
 		}
 	}
+}
+
+/*
+ * Does the text write the last word of line a and the first word of
+ * line b, capitalised, together inside its lines ("Google" "Earth")?
+ */
+int
+mvocab_pair(const struct mvocab *v, const struct mline *a,
+    const struct mline *b)
+{
+	struct sbuf	 key;
+	size_t		 ls, rl;
+	int		 found;
+
+	ls = letters_back(a->s, a->len);
+	rl = letters(b->s, b->len, 0);
+	if (ls == a->len || rl == 0 || b->s[0] < 'A' || b->s[0] > 'Z' ||
+	    (rl < b->len && b->s[rl] != ' ' && b->s[rl] != '.' &&
+	    b->s[rl] != ',') || (ls > 0 && a->s[ls - 1] != ' '))
+		return 0;
+	sbuf_init(&key);
+	lower(&key, a->s + ls, a->len - ls);
+	sbuf_putc(&key, ' ');
+	lower(&key, b->s, rl);
+	found = lookup(v, key.buf, key.len) > 0;
+	sbuf_free(&key);
+	return found;
 }
 
 /*
@@ -461,10 +438,21 @@ mend_hyphen(const struct mvocab *v, const struct mline *a,
 	} else if (cc > 0) {
 		res = MJ_TIGHT;
 		reason = "hyphen kept: the text writes '%s'";
-	} else if (technical(a, b, ls, rl)) {
+	} else if (technical(a, b, ls, rl) && (hy - ls <= 2 || rl <= 2 ||
+	    lookup(v, joined.buf, hy - ls) > 0 ||
+	    lookup(v, joined.buf + (hy - ls), rl) > 0)) {
 		res = MJ_TIGHT;
 		reason = "hyphen kept: part of a compound, an option or a "
 		    "name ('%s')";
+	} else if (technical(a, b, ls, rl)) {
+		/*
+		 * Typesetters hyphenate addresses and names too: when
+		 * neither half is a word of the text, "ee.sur-" "rey.ac.uk"
+		 * is one name cut.
+		 */
+		res = MJ_DEHYPH;
+		reason = "hyphen dropped: a name cut at the line end, "
+		    "neither half a word of the text ('%s')";
 	} else if (b->s[0] >= 'A' && b->s[0] <= 'Z' && rl > 1 &&
 	    !(b->s[1] >= 'A' && b->s[1] <= 'Z')) {
 		res = MJ_TIGHT;

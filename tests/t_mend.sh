@@ -121,6 +121,67 @@ check "mend sample keeps 2 bylines" test \
     "$(grep -c '^■中国城市报记者' "$T/s.out")" -eq 2
 check "mend sample no half word" sh -c "! grep -q -E '(落户板|的堵|其中,市|实际探|全国义)\$' '$T/s.out'"
 
+# Decisions on real text (fixtures taken from /work/shared/corpus).
+# has NAME CASE REGEX: the mended case has a line matching REGEX.
+has() {
+	"$M" "fixtures/galley-mend/$2.in" 2>/dev/null | grep -q -E -- "$3"
+	check "mend $1" test $? -eq 0
+}
+has "keeps a command set apart" latin-commands '^aptitude update$'
+has "keeps the words between commands apart" latin-commands '^followed by$'
+has "no join at a capital after an open end" latin-commands \
+    'distribution or bullseye$'
+has "a display past the column stays lines" groff-display \
+    '^ +/usr/share/man/man1/git\.1\.gz$'
+has "drops a hyphen cutting an address" groff-display 'ee\.surrey\.ac\.uk'
+has "drops a hyphen cutting a name" groff-display '<fpolacco@debian\.org>'
+has "joins groff's short CJK lines" groff-cjk \
+    '显示来自手册页的加简短说明\(若有\)。详见 whatis'
+has "spaces CJK before an opening quote" cjk-manual-wrap \
+    '使用 "/boot/efi/EFI/debian/grub\.cfg" 里面'
+has "rejoins a wrapped rule with a space" cjk-manual-wrap \
+    '^　　-{10} -{20,}$'
+check "mend table rows stay rows" test "$("$M" \
+    fixtures/galley-mend/table-rows.in | grep -c -E '^[^ ]+ V:[0-9]+, I:')" \
+    -eq 14
+has "joins a capitalised function word" latin-page-cuts \
+    '^The Maintainer field'
+has "joins a file name after a function word" latin-page-cuts \
+    'found in the sources\.list\(5\) manual page\.$'
+has "joins a cut numbered heading" latin-page-cuts \
+    '^5\.14\. I have a wireless network card'
+has "joins a Chinese word cut before 的" cjk-word-cut '严格执行科学的现代'
+has "joins a Chinese word cut before 了" cjk-word-cut '记者了解到'
+has "keeps verse lines ending in 在" cjk-word-cut '^挣扎着开放在$'
+has "no list item in \"(Debian 8).\"" latin-names 'Jessie \(Debian 8\)\. In'
+has "keeps a heading naming the next block's first word" latin-names \
+    '^8\.1\.3\. aptitude$'
+has "spaces a join after a spaced dash" cjk-dash-rule '30日 – 2001年3月'
+has "joins digits to Han as the article writes them" cjk-dash-rule \
+    '– 2000年2月23日'
+has "joins a box-drawing rule tight" cjk-dash-rule '^　　(─){39}$'
+has "joins a bracketed address to the name before" cjk-dash-rule \
+    'John W\. Eaton \(jwe@che\.utexas\.edu\)'
+has "joins after a preposition" latin-page-cuts2 \
+    'information about these non-linux ports\.$'
+has "joins before a function word" latin-page-cuts2 \
+    'thirty "sections" of the Debian archive\.$'
+has "joins inside an open parenthesis" latin-page-cuts2 \
+    '\(Also see Section.{1,2}7\.8'
+has "joins prose that is no command" latin-page-cuts2 \
+    'Getting support for Debian GNU/Linux$'
+has "joins inside an open quotation" open-quote '提出我对“安安小姐”的意见'
+has "an opening quote needs its whole word" open-quote \
+    '形成所谓的“ragged-right”\(右边不齐\)的文本。$'
+has "joins a groff CJK line near the column across a page" \
+    groff-cjk-page '请使用封装器脚本，它能够'
+has "joins a name the text writes whole" latin-name-cut \
+    'sponsorship of the Free Software Foundation'
+has "a determiner goes on into a short lower-case line" pdf-table-cells \
+    'information of the caller’s session$'
+has "keeps a line of ellipses" rule-lines '^…………$'
+has "keeps grid table borders" rule-lines '^\+-+\+-+\+$'
+
 # Command line: table of (name, input bytes, args, expected stdout).
 t() {
 	local name=$1 in=$2 args=$3 want=$4
