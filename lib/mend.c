@@ -24,6 +24,7 @@
 #define HEADING_MAX	60	/* code points; a longer unit is no heading */
 #define HIST_MAX	1024	/* widest column measured */
 #define CTX		8	/* code points of context in explanations */
+#define MEDIAN_SORT	32	/* blocks sorted for the median, not counted */
 #define VERSE_MAX	40	/* code points; longer open units are no verse */
 #define NONNUM		0x10ffff	/* a digit that ends a Latin word */
 
@@ -54,6 +55,7 @@ struct galley_mender {
 	size_t			 cap;
 	size_t			*hist;
 	size_t			*bhist;		/* block lengths */
+	size_t			 histmax;	/* hist[histmax + 1..] are 0 */
 	struct mvocab		*vocab;
 	struct mstats		 st;
 	struct unit		 pu;		/* the paragraph so far */
@@ -149,6 +151,7 @@ galley_mend_new(const struct galley_mend_opts *o)
 	m->vocab = mvocab_new();
 	m->hist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->hist));
 	m->bhist = galley_xcalloc(HIST_MAX + 1, sizeof(*m->bhist));
+	m->histmax = HIST_MAX;
 	sbuf_init(&m->cur);
 	sbuf_init(&m->why);
 	sbuf_init(&m->msg);
@@ -188,10 +191,11 @@ is_ws(uint32_t c)
 static void
 scan_line(struct mline *l, const char *s, size_t n)
 {
+	static const struct mline zero;
 	size_t		 i, k, end, nk;
 	uint32_t	 c, nc, pc, ppc;
 
-	memset(l, 0, sizeof(*l));
+	*l = zero;	/* plain moves; memset was a slow rep stos */
 	pc = ppc = 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0 || !is_ws(c))
@@ -560,7 +564,8 @@ measure(struct galley_mender *m)
 	size_t		 lo, hi, above;
 
 	memset(st, 0, sizeof(*st));
-	memset(m->hist, 0, (HIST_MAX + 1) * sizeof(*m->hist));
+	memset(m->hist, 0, (m->histmax + 1) * sizeof(*m->hist));
+	m->histmax = 0;
 	han = latin = ncand = fli = bli = 0;
 	st->margin = SIZE_MAX;
 	for (i = 0; i < m->nlines; i++) {
@@ -600,7 +605,11 @@ measure(struct galley_mender *m)
 		/* A mark hung in the margin does not widen it. */
 		if (mend_is_noline_start(l->last) && l->nchars > 1)
 			r -= mend_is_wide(l->last) ? 2 : 1;
-		m->hist[r < HIST_MAX ? r : HIST_MAX]++;
+		if (r > HIST_MAX)
+			r = HIST_MAX;
+		m->hist[r]++;
+		if (r > m->histmax)
+			m->histmax = r;
 		ncand++;
 	}
 	if (st->margin == SIZE_MAX)
@@ -614,7 +623,8 @@ measure(struct galley_mender *m)
 		st->cjk = 0;
 	if (ncand < 2)
 		return;
-	for (mode = 0, r = 1; r < HIST_MAX; r++)
+	/* Past histmax all are 0 and cannot displace the mode. */
+	for (mode = 0, r = 1; r < HIST_MAX && r <= m->histmax; r++)
 		if (m->hist[r] >= m->hist[mode])
 			mode = r;
 	/*
@@ -622,7 +632,7 @@ measure(struct galley_mender *m)
 	 * a few lines (3 %: a long URL, a table row) keep within, counting
 	 * only widths that many lines share.
 	 */
-	for (above = 0, r = mode + 1; r <= HIST_MAX; r++)
+	for (above = 0, r = mode + 1; r <= m->histmax; r++)
 		above += m->hist[r];
 	st->width = mode;
 	hi = mode + mode / 8 + 2;
@@ -780,22 +790,51 @@ mixed_spacing(struct galley_mender *m)
 static size_t
 median_block(struct galley_mender *m)
 {
-	size_t	 i, n, len, nb, acc;
+	size_t	 i, j, n, len, nb, acc, v[MEDIAN_SORT];
 
-	memset(m->bhist, 0, (HIST_MAX + 1) * sizeof(*m->bhist));
+	/*
+	 * The median is the value of rank (nb + 1) / 2.  Most articles
+	 * have few blocks: sort their lengths (insertion); otherwise count
+	 * them in bhist, which is all 0 between calls.
+	 */
 	nb = len = 0;
 	for (i = 0; i < m->nlines; i++) {
 		len += m->lines[i].nchars;
 		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
-			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			if (len > HIST_MAX)
+				len = HIST_MAX;
+			if (nb < MEDIAN_SORT) {
+				for (j = nb; j > 0 && v[j - 1] > len; j--)
+					v[j] = v[j - 1];
+				v[j] = len;
+			}
 			nb++;
 			len = 0;
 		}
 	}
-	for (n = acc = 0; n <= HIST_MAX; n++)
+	if (nb == 0)
+		return 0;
+	if (nb <= MEDIAN_SORT)
+		return v[(nb + 1) / 2 - 1];
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX]++;
+			len = 0;
+		}
+	}
+	for (n = acc = 0; n < HIST_MAX; n++)
 		if ((acc += m->bhist[n]) * 2 >= nb)
-			return n;
-	return HIST_MAX;
+			break;
+	/* Clear what was counted. */
+	for (i = 0; i < m->nlines; i++) {
+		len += m->lines[i].nchars;
+		if (i + 1 == m->nlines || m->lines[i + 1].blockstart) {
+			m->bhist[len < HIST_MAX ? len : HIST_MAX] = 0;
+			len = 0;
+		}
+	}
+	return n;
 }
 
 /* Does a text ending in prevlast, last end a sentence? */
