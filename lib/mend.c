@@ -74,6 +74,7 @@ struct galley_mender {
 	const char		*file;
 };
 
+static int	 code_symbol(uint32_t);
 static void	 scan_line(struct mline *, const char *, size_t);
 static int	 function_word(const char *, size_t);
 static int	 fw_lookup(const char *, size_t);
@@ -185,6 +186,27 @@ is_ws(uint32_t c)
 }
 
 /*
+ * Is the ASCII character c one of the code symbols {}$=<>|\\_~# (or NUL,
+ * which strchr() on that string found as well)?
+ */
+static int
+code_symbol(uint32_t c)
+{
+	static const uint64_t lo = 1ULL | (1ULL << '$') | (1ULL << '=') |
+	    (1ULL << '<') | (1ULL << '>') | (1ULL << '#');
+	static const uint64_t hi = (1ULL << ('{' - 64)) |
+	    (1ULL << ('}' - 64)) | (1ULL << ('|' - 64)) |
+	    (1ULL << ('\\' - 64)) | (1ULL << ('_' - 64)) |
+	    (1ULL << ('~' - 64));
+
+	if (c < 64)
+		return (lo >> c) & 1;
+	if (c < 128)
+		return (hi >> (c - 64)) & 1;
+	return 0;
+}
+
+/*
  * Fill l from the line s[0..n): strip and measure the indent and the
  * trailing white space, and gather what the decisions look at.
  */
@@ -218,8 +240,14 @@ scan_line(struct mline *l, const char *s, size_t n)
 	l->len = end - i;
 	s = l->s;
 	n = l->len;
+	nk = 0;
+	nc = 0;
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
+		/* The character after the last one is decoded already. */
+		if (nk != 0) {
+			c = nc;
+			k = nk;
+		} else if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			c = 0xfffd;
 		}
@@ -227,7 +255,7 @@ scan_line(struct mline *l, const char *s, size_t n)
 			l->first = c;
 		l->nchars++;
 		l->width += mend_is_wide(c) ? 2 : 1;
-		if (c < 0x80 && strchr("{}$=<>|\\_~#", (int)c) != NULL)
+		if (c < 0x80 && code_symbol(c))
 			l->nsym++;
 		if (c == ')' || c == 0xff09)
 			l->pbal--;
@@ -252,6 +280,7 @@ scan_line(struct mline *l, const char *s, size_t n)
 		l->prevlast = l->last;
 		l->last = c;
 		nc = 0;
+		nk = 0;
 		if (i + k < n && (nk = utf8_decode(s + i + k, n - i - k,
 		    &nc)) == 0)
 			nc = 0;
