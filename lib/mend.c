@@ -48,6 +48,16 @@ struct unit {
 	uint32_t	 last, prevlast;
 };
 
+/*
+ * A paragraph of one line, its text unchanged, as the pass that wrote
+ * it scanned it: the next pass sees the same bytes as a block and takes
+ * the figures from here instead of scanning them again.
+ */
+struct pline {
+	struct mline	 l;
+	int		 ok;	/* a line of its own, unchanged */
+};
+
 struct galley_mender {
 	struct galley_mend_opts	 o;
 	struct mline		*lines;
@@ -67,6 +77,7 @@ struct galley_mender {
 	size_t			*lastin;	/* each block's last line */
 	size_t			*lastout;	/* output: the same */
 	size_t			 lastcap;
+	struct pline		*pcache;	/* output paragraphs */
 	struct sbuf		 cur;		/* the paragraph so far */
 	struct sbuf		 why;
 	struct sbuf		 msg;
@@ -171,6 +182,7 @@ galley_mend_free(struct galley_mender *m)
 	free(m->bhist);
 	free(m->lastin);
 	free(m->lastout);
+	free(m->pcache);
 	sbuf_free(&m->cur);
 	sbuf_free(&m->why);
 	sbuf_free(&m->msg);
@@ -531,6 +543,7 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 {
 	const struct galley_block	*b;
 	struct mline			*l;
+	const struct pline		*pc;
 	const char			*p, *e, *nl;
 	size_t				 i, ln, gap, prevend;
 	int				 start;
@@ -553,7 +566,15 @@ add_lines(struct galley_mender *m, const struct galley_article *a)
 				    m->cap, sizeof(*m->lines));
 			}
 			l = &m->lines[m->nlines];
-			scan_line(l, p, (size_t)(nl - p));
+			pc = m->pass > 1 ? &m->pcache[i] : NULL;
+			if (pc != NULL && pc->ok && p == b->text &&
+			    nl == e && pc->l.indlen + pc->l.len == b->len) {
+				/* The same bytes as a line last pass. */
+				*l = pc->l;
+				l->ind = p;
+				l->s = p + l->indlen;
+			} else
+				scan_line(l, p, (size_t)(nl - p));
 			l->lineno = ln;
 			l->block = i;
 			if (l->len == 0) {
@@ -1853,18 +1874,31 @@ put_squeezed(struct sbuf *b, const char *s, size_t n)
 
 /* Append the finished paragraph to the article res. */
 static void
-flush(struct galley_mender *m, struct galley_article *res, size_t line,
-    size_t last)
+flush(struct galley_mender *m, struct galley_article *res, size_t first,
+    size_t lastl)
 {
-	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, line);
+	struct pline		*pc;
+	const struct mline	*l = &m->lines[first];
+
+	galley_article_add(res, sbuf_str(&m->cur), m->cur.len, l->lineno);
 	if (res->nblocks > m->lastcap) {
 		m->lastcap = res->cap;
 		m->lastout = galley_xreallocarray(m->lastout, m->lastcap,
 		    sizeof(*m->lastout));
 		m->lastin = galley_xreallocarray(m->lastin, m->lastcap,
 		    sizeof(*m->lastin));
+		m->pcache = galley_xreallocarray(m->pcache, m->lastcap,
+		    sizeof(*m->pcache));
 	}
-	m->lastout[res->nblocks - 1] = last;
+	m->lastout[res->nblocks - 1] = endline(m, lastl);
+	/*
+	 * A paragraph of one line is written as its indent and its text,
+	 * unless put_squeezed made it shorter.
+	 */
+	pc = &m->pcache[res->nblocks - 1];
+	pc->ok = first == lastl && m->cur.len == l->indlen + l->len;
+	if (pc->ok)
+		pc->l = *l;
 }
 
 /*
@@ -1924,8 +1958,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 			m->prevopen = i > 0 && !uterminal(&m->pu) &&
 			    m->pu.nchars < VERSE_MAX;
 			if (i > 0)
-				flush(m, &res, m->lines[first].lineno,
-				    endline(m, i - 1));
+				flush(m, &res, first, i - 1);
 			sbuf_reset(&m->cur);
 			memset(&m->pu, 0, sizeof(m->pu));
 			first = m->pfirst = i;
@@ -1950,8 +1983,7 @@ mend_pass(struct galley_mender *m, struct galley_article *a, int pass)
 		unit_add(&m->pu, l);
 	}
 	if (m->nlines > 0)
-		flush(m, &res, m->lines[first].lineno,
-		    endline(m, m->nlines - 1));
+		flush(m, &res, first, m->nlines - 1);
 	/* The lines point into a's text: swap only now. */
 	res.line = a->line;
 	galley_article_clear(a);
