@@ -177,10 +177,13 @@ static void
 lower(struct sbuf *b, const char *s, size_t n)
 {
 	size_t	 i;
+	char	*p;
 
+	sbuf_put(b, s, n);
+	p = b->buf + b->len - n;
 	for (i = 0; i < n; i++)
-		sbuf_putc(b, s[i] >= 'A' && s[i] <= 'Z' ?
-		    (char)(s[i] - 'A' + 'a') : s[i]);
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			p[i] = (char)(p[i] - 'A' + 'a');
 }
 
 /* The length in bytes of the run of Latin letters at s[i..n). */
@@ -189,11 +192,20 @@ letters(const char *s, size_t n, size_t i)
 {
 	size_t		 j, k;
 	uint32_t	 c;
+	unsigned int	 u;
 
-	for (j = i; j < n; j += k)
+	for (j = i; j < n; j += k) {
+		/* ASCII letters without decoding. */
+		if ((u = (unsigned char)s[j]) < 0x80) {
+			if ((u | 0x20) < 'a' || (u | 0x20) > 'z')
+				break;
+			k = 1;
+			continue;
+		}
 		if ((k = utf8_decode(s + j, n - j, &c)) == 0 ||
 		    !uc_is_latin_letter(c))
 			break;
+	}
 	return j - i;
 }
 
@@ -243,6 +255,10 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 		pj = pw = 0;
 		for (j = 0; j < end; ) {
 			if ((w = letters(s, end, j)) == 0) {
+				if ((unsigned char)s[j] < 0x80) {
+					j++;
+					continue;
+				}
 				k = utf8_decode(s + j, end - j, &c);
 				j += k ? k : 1;
 				continue;
