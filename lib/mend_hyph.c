@@ -202,6 +202,9 @@ letters(const char *s, size_t n, size_t i)
 			k = 1;
 			continue;
 		}
+		/* Three bytes or more: past U+07FF, no Latin letter. */
+		if (u >= 0xe0)
+			break;
 		if ((k = utf8_decode(s + j, n - j, &c)) == 0 ||
 		    !uc_is_latin_letter(c))
 			break;
