@@ -87,6 +87,7 @@ struct galley_mender {
 
 static int	 code_symbol(uint32_t);
 static void	 scan_line(struct mline *, const char *, size_t);
+static void	 line_mix(struct mline *);
 static int	 function_word(const char *, size_t);
 static int	 fw_lookup(const char *, size_t);
 static int	 fword_first(const struct mline *);
@@ -323,6 +324,7 @@ scan_line(struct mline *l, const char *s, size_t n)
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
 	l->code = code_line(l);
+	line_mix(l);
 }
 
 /*
@@ -785,51 +787,66 @@ static int
 mixed_spacing(struct galley_mender *m)
 {
 	const struct mline	*l;
-	size_t			 i, j, k, spaced, tight, sp, dspaced, dtight;
-	uint32_t		 c, prev;
-	int			 pc, cc;
+	size_t			 i, spaced, tight, dspaced, dtight;
 
 	spaced = tight = dspaced = dtight = 0;
 	for (i = 0; i < m->nlines; i++) {
 		l = &m->lines[i];
-		prev = 0;
-		sp = 0;
-		for (j = 0; j < l->len; j += k) {
-			if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
-				k = 1;
-				prev = 0;
-				continue;
-			}
-			if (c == ' ') {
-				sp++;
-				continue;
-			}
-			pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
-			    cjkish(prev) && uc_is_han(prev) ? 2 :
-			    prev < 0x80 && uc_is_digit(prev) ? 3 : 0;
-			cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
-			    cjkish(c) && uc_is_han(c) ? 2 :
-			    c < 0x80 && uc_is_digit(c) ? 3 : 0;
-			if ((pc == 1 && cc == 2) || (pc == 2 && cc == 1)) {
-				if (sp == 0)
-					tight++;
-				else if (sp == 1)
-					spaced++;
-			} else if ((pc == 3 && cc == 2) ||
-			    (pc == 2 && cc == 3)) {
-				if (sp == 0)
-					dtight++;
-				else if (sp == 1)
-					dspaced++;
-			}
-			prev = c;
-			sp = 0;
-		}
+		tight += l->mix[0];
+		spaced += l->mix[1];
+		dtight += l->mix[2];
+		dspaced += l->mix[3];
 	}
 	/* Digits go as the article writes them, else as Latin words. */
 	m->st.digspace = dspaced + dtight > 0 ? dspaced > dtight :
 	    spaced > tight;
 	return spaced > tight;
+}
+
+/*
+ * Count in l the pairs mixed_spacing weighs: a Latin letter (or a
+ * digit) next to Han, with no space or one space between.
+ */
+static void
+line_mix(struct mline *l)
+{
+	size_t			 j, k, sp;
+	uint32_t		 c, prev;
+	int			 pc, cc;
+
+	prev = 0;
+	sp = 0;
+	for (j = 0; j < l->len; j += k) {
+		if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
+			k = 1;
+			prev = 0;
+			continue;
+		}
+		if (c == ' ') {
+			sp++;
+			continue;
+		}
+		pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
+		    cjkish(prev) && uc_is_han(prev) ? 2 :
+		    prev < 0x80 && uc_is_digit(prev) ? 3 : 0;
+		cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
+		    cjkish(c) && uc_is_han(c) ? 2 :
+		    c < 0x80 && uc_is_digit(c) ? 3 : 0;
+		if ((pc == 1 && cc == 2) || (pc == 2 && cc == 1)) {
+			if (sp == 0)
+				l->mix[0]++;
+			else if (sp == 1)
+				l->mix[1]++;
+		} else if ((pc == 3 && cc == 2) ||
+		    (pc == 2 && cc == 3)) {
+			if (sp == 0)
+				l->mix[2]++;
+			else if (sp == 1)
+				l->mix[3]++;
+		}
+		prev = c;
+		sp = 0;
+	}
 }
 
 /*

@@ -49,6 +49,8 @@ struct mline {
 	int		 pbal;		/* opening less closing parentheses */
 	size_t		 ndq;		/* straight double quotes */
 	int		 pre;		/* set as it is, past the column */
+	size_t		 mix[4];	/* Latin-Han pairs tight, spaced;
+					   digit-Han tight, spaced */
 };
 
 /* What the evidence says at a line end. */
