@@ -267,7 +267,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
-		l->width += mend_is_wide(c) ? 2 : 1;
+		/* Below U+1100 nothing is wide: no call for Latin text. */
+		l->width += c >= 0x1100 && mend_is_wide(c) ? 2 : 1;
 		if (c < 0x80 && code_symbol(c))
 			l->nsym++;
 		if (c == ')' || c == 0xff09)
@@ -302,7 +303,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 		 * follows: "1,000" and "e.g" are not sentence marks.
 		 */
 		l->endp = 0;
-		if (mend_is_sentence_punct(c) || c == '!' || c == '?' ||
+		if ((c < 0x80 ? c == ',' || c == ';' :
+		    mend_is_sentence_punct(c)) || c == '!' || c == '?' ||
 		    (c == '.' && !uc_is_digit(l->prevlast))) {
 			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
 			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
@@ -335,7 +337,7 @@ scan_line(struct mline *l, const char *s, size_t n)
 static int
 code_line(const struct mline *l)
 {
-	const char	*s = l->s;
+	const char	*s = l->s, *dash;
 	size_t		 n = l->len, i;
 
 	/* Long lines are prose, whatever symbols they quote. */
@@ -344,7 +346,9 @@ code_line(const struct mline *l)
 	if ((l->nsym > 0 && !url_symbols(s, n)) ||
 	    (n > 1 && s[0] == '-' && s[1] != ' '))
 		return 1;
-	for (i = 0; i + 1 < n; i++)
+	/* From the first '-' on: the line has none mostly. */
+	dash = n > 0 ? memchr(s, '-', n) : NULL;
+	for (i = dash != NULL ? (size_t)(dash - s) : n; i + 1 < n; i++)
 		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
 			return 1;
