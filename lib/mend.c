@@ -87,7 +87,8 @@ struct galley_mender {
 
 static int	 code_symbol(uint32_t);
 static void	 scan_line(struct mline *, const char *, size_t);
-static void	 line_mix(struct mline *);
+static int	 mix_class(uint32_t);
+static void	 mix_step(struct mline *, uint32_t, int *, size_t *);
 static int	 function_word(const char *, size_t);
 static int	 fw_lookup(const char *, size_t);
 static int	 fword_first(const struct mline *);
@@ -227,8 +228,9 @@ static void
 scan_line(struct mline *l, const char *s, size_t n)
 {
 	static const struct mline zero;
-	size_t		 i, k, end, nk;
+	size_t		 i, k, end, nk, msp;
 	uint32_t	 c, nc, pc, ppc;
+	int		 mpc;
 
 	*l = zero;	/* plain moves; memset was a slow rep stos */
 	pc = ppc = 0;
@@ -255,6 +257,8 @@ scan_line(struct mline *l, const char *s, size_t n)
 	n = l->len;
 	nk = 0;
 	nc = 0;
+	mpc = 0;
+	msp = 0;
 	for (i = 0; i < n; i += k) {
 		/* The character after the last one is decoded already. */
 		if (nk != 0) {
@@ -263,7 +267,12 @@ scan_line(struct mline *l, const char *s, size_t n)
 		} else if ((k = utf8_decode(s + i, n - i, &c)) == 0) {
 			k = 1;
 			c = 0xfffd;
+			mpc = -1;	/* mixed_spacing skips it */
 		}
+		if (mpc >= 0)
+			mix_step(l, c, &mpc, &msp);
+		else
+			mpc = 0;
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
@@ -326,7 +335,6 @@ scan_line(struct mline *l, const char *s, size_t n)
 	l->fword = function_word(s, n);
 	l->rule = rule_line(s, n);
 	l->code = code_line(l);
-	line_mix(l);
 }
 
 /*
@@ -807,50 +815,43 @@ mixed_spacing(struct galley_mender *m)
 	return spaced > tight;
 }
 
+/* Latin letter 1, Han 2, digit 3, else 0: what mixed_spacing weighs. */
+static int
+mix_class(uint32_t c)
+{
+	return c < 0x80 && uc_is_latin_letter(c) ? 1 :
+	    cjkish(c) && uc_is_han(c) ? 2 :
+	    c < 0x80 && uc_is_digit(c) ? 3 : 0;
+}
+
 /*
  * Count in l the pairs mixed_spacing weighs: a Latin letter (or a
- * digit) next to Han, with no space or one space between.
+ * digit) next to Han, with no space or one space between.  *pc is the
+ * class of the last character that was no space, *sp the spaces since.
  */
 static void
-line_mix(struct mline *l)
+mix_step(struct mline *l, uint32_t c, int *pc, size_t *sp)
 {
-	size_t			 j, k, sp;
-	uint32_t		 c, prev;
-	int			 pc, cc;
+	int	 cc;
 
-	prev = 0;
-	sp = 0;
-	for (j = 0; j < l->len; j += k) {
-		if ((k = utf8_decode(l->s + j, l->len - j, &c)) == 0) {
-			k = 1;
-			prev = 0;
-			continue;
-		}
-		if (c == ' ') {
-			sp++;
-			continue;
-		}
-		pc = prev < 0x80 && uc_is_latin_letter(prev) ? 1 :
-		    cjkish(prev) && uc_is_han(prev) ? 2 :
-		    prev < 0x80 && uc_is_digit(prev) ? 3 : 0;
-		cc = c < 0x80 && uc_is_latin_letter(c) ? 1 :
-		    cjkish(c) && uc_is_han(c) ? 2 :
-		    c < 0x80 && uc_is_digit(c) ? 3 : 0;
-		if ((pc == 1 && cc == 2) || (pc == 2 && cc == 1)) {
-			if (sp == 0)
-				l->mix[0]++;
-			else if (sp == 1)
-				l->mix[1]++;
-		} else if ((pc == 3 && cc == 2) ||
-		    (pc == 2 && cc == 3)) {
-			if (sp == 0)
-				l->mix[2]++;
-			else if (sp == 1)
-				l->mix[3]++;
-		}
-		prev = c;
-		sp = 0;
+	if (c == ' ') {
+		(*sp)++;
+		return;
 	}
+	cc = mix_class(c);
+	if ((*pc == 1 && cc == 2) || (*pc == 2 && cc == 1)) {
+		if (*sp == 0)
+			l->mix[0]++;
+		else if (*sp == 1)
+			l->mix[1]++;
+	} else if ((*pc == 3 && cc == 2) || (*pc == 2 && cc == 3)) {
+		if (*sp == 0)
+			l->mix[2]++;
+		else if (*sp == 1)
+			l->mix[3]++;
+	}
+	*pc = cc;
+	*sp = 0;
 }
 
 /*
