@@ -240,6 +240,7 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 {
 	size_t		 i, j, k, w, w2, end, skipfirst, pj, pw;
 	uint32_t	 c;
+	unsigned int	 u;
 	const char	*s;
 
 	mvocab_reset(v);
@@ -257,11 +258,14 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 		skipfirst = i > 0 && ends_hyphenated(&lines[i - 1]);
 		pj = pw = 0;
 		for (j = 0; j < end; ) {
-			if ((w = letters(s, end, j)) == 0) {
-				if ((unsigned char)s[j] < 0x80) {
-					j++;
-					continue;
-				}
+			/* No word at an ASCII non-letter, nor past U+07FF. */
+			u = (unsigned char)s[j];
+			if (u < 0x80 &&
+			    ((u | 0x20) < 'a' || (u | 0x20) > 'z')) {
+				j++;
+				continue;
+			}
+			if (u >= 0xe0 || (w = letters(s, end, j)) == 0) {
 				k = utf8_decode(s + j, end - j, &c);
 				j += k ? k : 1;
 				continue;
