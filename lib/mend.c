@@ -276,8 +276,12 @@ scan_line(struct mline *l, const char *s, size_t n)
 		if (l->nchars == 0)
 			l->first = c;
 		l->nchars++;
-		/* Below U+1100 nothing is wide: no call for Latin text. */
-		l->width += c >= 0x1100 && mend_is_wide(c) ? 2 : 1;
+		/*
+		 * Below U+1100 nothing is wide, and the common Han block
+		 * is: no call for those.
+		 */
+		l->width += c >= 0x4e00 && c <= 0x9fff ? 2 :
+		    c >= 0x1100 && mend_is_wide(c) ? 2 : 1;
 		if (c < 0x80 && code_symbol(c))
 			l->nsym++;
 		if (c == ')' || c == 0xff09)
@@ -291,10 +295,12 @@ scan_line(struct mline *l, const char *s, size_t n)
 			l->openprev = pc;
 			l->openprev2 = ppc;
 		}
-		if (c == 0x201c || c == 0x2018 || c == 0x300c || c == 0x300e)
+		/* No quotation mark below U+2018: Latin text goes on. */
+		if (c >= 0x2018 && (c == 0x201c || c == 0x2018 ||
+		    c == 0x300c || c == 0x300e))
 			l->qbal++;
-		else if (c == 0x201d || c == 0x2019 || c == 0x300d ||
-		    c == 0x300f)
+		else if (c >= 0x2018 && (c == 0x201d || c == 0x2019 ||
+		    c == 0x300d || c == 0x300f))
 			l->qbal--;
 		if (c != ' ') {
 			ppc = pc;
