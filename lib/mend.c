@@ -318,8 +318,10 @@ scan_line(struct mline *l, const char *s, size_t n)
 		 * follows: "1,000" and "e.g" are not sentence marks.
 		 */
 		l->endp = 0;
-		if ((c < 0x80 ? c == ',' || c == ';' :
-		    mend_is_sentence_punct(c)) || c == '!' || c == '?' ||
+		/* mend_is_sentence_punct: past ASCII U+3002 and U+FF01... */
+		if ((c < 0x80 ? c == ',' || c == ';' : (c == 0x3002 ||
+		    c >= 0xff01) && mend_is_sentence_punct(c)) ||
+		    c == '!' || c == '?' ||
 		    (c == '.' && !uc_is_digit(l->prevlast))) {
 			if (c >= 0x80 || (nc != '.' && !uc_is_digit(nc) &&
 			    !(nc < 0x80 && uc_is_latin_letter(nc)) &&
