@@ -35,7 +35,8 @@ struct mvocab {
 
 static uint32_t	 hash(const char *, size_t);
 static void	 grow(struct mvocab *);
-static void	 add(struct mvocab *, const char *, size_t);
+static void	 add(struct mvocab *, const char *, size_t, uint32_t);
+static uint32_t	 lower_hash(struct sbuf *, const char *, size_t, uint32_t);
 static size_t	 lookup(const struct mvocab *, const char *, size_t);
 static void	 lower(struct sbuf *, const char *, size_t);
 static size_t	 letters(const char *, size_t, size_t);
@@ -46,10 +47,11 @@ static int	 found_stem(const struct mvocab *, struct sbuf *,
 		    const char *, size_t);
 
 /* FNV-1a: simple and good enough for words. */
+#define FNV_BASIS	2166136261u
 static uint32_t
 hash(const char *s, size_t n)
 {
-	uint32_t	 h = 2166136261u;
+	uint32_t	 h = FNV_BASIS;
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
@@ -144,10 +146,10 @@ lookup(const struct mvocab *v, const char *s, size_t n)
 	return 0;
 }
 
+/* Count s[0..n), whose hash() is h. */
 static void
-add(struct mvocab *v, const char *s, size_t n)
+add(struct mvocab *v, const char *s, size_t n, uint32_t h)
 {
-	uint32_t	 h;
 	size_t		 j;
 
 	if (n == 0)
@@ -156,7 +158,6 @@ add(struct mvocab *v, const char *s, size_t n)
 		sbuf_putc(&v->arena, '\0');
 	if ((v->used + 1) * 2 > v->size)
 		grow(v);
-	h = hash(s, n);
 	for (j = h & (v->size - 1); v->tab[j].off != 0;
 	    j = (j + 1) & (v->size - 1))
 		if (v->tab[j].hash == h && v->tab[j].len == n &&
@@ -184,6 +185,27 @@ lower(struct sbuf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (p[i] >= 'A' && p[i] <= 'Z')
 			p[i] = (char)(p[i] - 'A' + 'a');
+}
+
+/*
+ * lower(b, s, n), and return h carried on over the bytes appended: the
+ * hash() of b's text if h was that of b's text before.
+ */
+static uint32_t
+lower_hash(struct sbuf *b, const char *s, size_t n, uint32_t h)
+{
+	size_t	 i;
+	char	*p;
+
+	sbuf_put(b, s, n);
+	p = b->buf + b->len - n;
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			p[i] = (char)(p[i] - 'A' + 'a');
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return h;
 }
 
 /* The length in bytes of the run of Latin letters at s[i..n). */
@@ -239,7 +261,7 @@ void
 mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 {
 	size_t		 i, j, k, w, w2, end, skipfirst, pj, pw;
-	uint32_t	 c;
+	uint32_t	 c, h;
 	unsigned int	 u;
 	const char	*s;
 
@@ -275,8 +297,8 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 				continue;
 			}
 			sbuf_reset(&v->key);
-			lower(&v->key, s + j, w);
-			add(v, v->key.buf, v->key.len);
+			h = lower_hash(&v->key, s + j, w, FNV_BASIS);
+			add(v, v->key.buf, v->key.len, h);
 			/*
 			 * A name of two words, the second capitalised
 			 * ("Google Earth", "Security Team"): the pair.
@@ -284,10 +306,10 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 			if (pw > 0 && pj + pw + 1 == j && s[pj + pw] == ' ' &&
 			    s[j] >= 'A' && s[j] <= 'Z') {
 				sbuf_reset(&v->key);
-				lower(&v->key, s + pj, pw);
-				sbuf_putc(&v->key, ' ');
-				lower(&v->key, s + j, w);
-				add(v, v->key.buf, v->key.len);
+				h = lower_hash(&v->key, s + pj, pw, FNV_BASIS);
+				h = lower_hash(&v->key, " ", 1, h);
+				h = lower_hash(&v->key, s + j, w, h);
+				add(v, v->key.buf, v->key.len, h);
 			}
 			pj = j;
 			pw = w;
@@ -299,9 +321,9 @@ mvocab_build(struct mvocab *v, const struct mline *lines, size_t n)
 					v->in2010++;
 				else
 					v->inascii++;
-				sbuf_putc(&v->key, '-');
-				lower(&v->key, s + j + w + k, w2);
-				add(v, v->key.buf, v->key.len);
+				h = lower_hash(&v->key, "-", 1, h);
+				h = lower_hash(&v->key, s + j + w + k, w2, h);
+				add(v, v->key.buf, v->key.len, h);
 			}
 			j += w;
 		}
