@@ -368,7 +368,8 @@ code_line(const struct mline *l)
 		if (s[i] == '-' && (i == 0 || s[i - 1] == ' ') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '-'))
 			return 1;
-	for (i = 1; i + 1 < n && s[i] != ' '; i++)
+	/* A joined first word needs a-z: l->lower says if there is any. */
+	for (i = 1; l->lower && i + 1 < n && s[i] != ' '; i++)
 		if ((s[i] == '-' || s[i] == '.' || s[i] == '/') &&
 		    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
 		    (s[i + 1] >= 'A' && s[i + 1] <= 'Z')) &&
