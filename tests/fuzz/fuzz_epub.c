@@ -102,6 +102,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (b0 & 16)
 		opts.book.creator = "A. N. Other";
 	opts.vertical = (b0 >> 5) & 1;
+	/* Bit 7: many documents (1 KB groups, or one per article). */
+	if (b0 & 128)
+		opts.group_kb = b0 & 8 ? GALLEY_EPUB_GROUP_NONE : 1;
 	fuzz_report(&opts.book.report, &errors, (b0 >> 6) & 1);
 
 	if ((e = galley_epub_new(path, &opts)) == NULL) {
