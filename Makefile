@@ -30,7 +30,7 @@ MAN7 = cmd/galley/galley.7
 XSL = $(sort $(wildcard xsl/*.xsl xsl/*.css))
 VERSION = $(shell sed -n 's/^\#define GALLEY_VERSION[^"]*"\(.*\)"/\1/p' lib/galley.h)
 DIST = galley-$(VERSION)
-UNITS = tests/unit_stream tests/unit_pipeline
+UNITS = tests/unit_stream tests/unit_pipeline tests/unit_split_checked
 
 all: $(BINS)
 
@@ -49,6 +49,15 @@ bin/%: cmd/%/main.c cmd/common.c cmd/common.h lib/libgalley.a lib/galley.h
 tests/unit_%: tests/unit_%.c tests/harness.h lib/libgalley.a lib/galley.h
 	$(CC) $(GALLEY_CFLAGS) -Itests $(CFLAGS) -o $@ $< lib/libgalley.a \
 		$(LDFLAGS) -pthread $(PKG_LIBS)
+
+# galley-split built with -DSPLIT_CHECK_PREFILTER: every PCRE2 pattern
+# runs even where its cheap prefilter said no, and a disagreement aborts
+# (tests/t_prefilter.sh runs it over the fixtures and corpora).
+tests/unit_split_checked: cmd/galley-split/main.c cmd/common.c $(LIB_SRC) \
+    $(LIB_HDR)
+	$(CC) $(GALLEY_CFLAGS) -Icmd -DSPLIT_CHECK_PREFILTER $(CFLAGS) -o $@ \
+		cmd/galley-split/main.c cmd/common.c $(LIB_SRC) $(LDFLAGS) \
+		-pthread $(PKG_LIBS)
 
 # Install build and test dependencies when something is missing.
 deps:
