@@ -569,7 +569,7 @@ addblock(struct galley_splitter *sp, const char *s, size_t n, size_t line,
 		if (split_is_subtitle(s, n)) {
 			f |= B_SUBTITLE;
 			/* Short, it signs what is above: ——编者. */
-			if (split_count(s, n) <= 12)
+			if (utf8_count(s, n) <= 12)
 				f |= B_SIGNED;
 		}
 		if (split_is_name(sp->rules, s, n))

@@ -87,26 +87,6 @@ split_prev(const char *s, size_t i)
 	return i;
 }
 
-/* Code points in s[0..n): bytes that are not continuation bytes. */
-static inline size_t
-split_count(const char *s, size_t n)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	uint64_t		 w, m;
-	size_t			 i, cont;
-
-	cont = 0;
-	for (i = 0; n - i >= 8; i += 8) {
-		memcpy(&w, u + i, 8);
-		/* Bit 7 set and bit 6 clear: 10xxxxxx. */
-		m = w & ~(w << 1) & 0x8080808080808080ULL;
-		cont += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		cont += (u[i] & 0xc0) == 0x80;
-	return n - cont;
-}
-
 /*
  * split_trim(): most lines begin and end with a character that is
  * surely no white space (an ASCII graphic character, or a lead byte

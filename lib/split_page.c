@@ -222,7 +222,7 @@ shape(const char *s, size_t n, int *digit, char *buf)
 	/* s is trimmed: see page_line(). */
 	*digit = 0;
 	/* Most lines are too long: count before decoding. */
-	if (n == 0 || n > 4 * SHAPE_MAX || split_count(s, n) > SHAPE_MAX)
+	if (n == 0 || n > 4 * SHAPE_MAX || utf8_count(s, n) > SHAPE_MAX)
 		return NULL;
 	/*
 	 * The shape is never longer than the line.  Each turn takes one

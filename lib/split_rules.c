@@ -598,7 +598,7 @@ split_is_byline(struct split_rules *r, const char *s, size_t n)
 	n = firstline(s, n);
 	s = split_trim(s, &n);
 	/* A code point takes at most 4 bytes. */
-	if (n == 0 || n > 4 * BYLINE_MAX || split_count(s, n) > BYLINE_MAX)
+	if (n == 0 || n > 4 * BYLINE_MAX || utf8_count(s, n) > BYLINE_MAX)
 		return 0;
 	return MAYBE(r, R_BYLINE_ZH, s, n, 0, byline_zh_maybe(s, n)) ||
 	    MAYBE(r, R_BYLINE_EN, s, n, 0, byline_en_maybe(s, n));
@@ -1172,7 +1172,7 @@ int
 split_is_name(struct split_rules *r, const char *s, size_t n)
 {
 	s = split_trim(s, &n);
-	return n > 0 && n <= 4 * 20 && split_count(s, n) <= 20 &&
+	return n > 0 && n <= 4 * 20 && utf8_count(s, n) <= 20 &&
 	    MAYBE(r, R_NAME, s, n, 0, name_maybe(s, n));
 }
 
@@ -1184,7 +1184,7 @@ split_is_note(const char *s, size_t n)
 	size_t		 st;
 
 	s = split_trim(s, &n);
-	if (n == 0 || n > 4 * 60 || split_count(s, n) > 60 ||
+	if (n == 0 || n > 4 * 60 || utf8_count(s, n) > 60 ||
 	    memchr(s, '\n', n) != NULL)
 		return 0;
 	if (utf8_decode(s, n, &first) == 0)

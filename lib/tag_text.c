@@ -96,15 +96,7 @@ tag_trim(struct span t)
 size_t
 tag_len(struct span t)
 {
-	size_t		 i, len;
-	uint32_t	 c;
-
-	for (i = len = 0; i < t.n; ) {
-		i += tag_cp(t.s, t.n, i, &c);
-		if (!uc_is_space(c) && c != '\n')
-			len++;
-	}
-	return len;
+	return tag_len_upto(t, SIZE_MAX);
 }
 
 /*
@@ -208,20 +200,7 @@ tag_is_latin(struct span t)
 size_t
 tag_words(struct span t)
 {
-	size_t		 i, w;
-	uint32_t	 c;
-	int		 in;
-
-	for (i = w = 0, in = 0; i < t.n; ) {
-		i += tag_cp(t.s, t.n, i, &c);
-		if (uc_is_space(c) || c == '\n')
-			in = 0;
-		else if (!in) {
-			in = 1;
-			w++;
-		}
-	}
-	return w;
+	return tag_words_upto(t, SIZE_MAX);
 }
 
 size_t

@@ -105,15 +105,24 @@ utf8_prev(const char *s, size_t i)
 	return i;
 }
 
+/* The bytes that are not continuation bytes, eight at a time. */
 size_t
 utf8_count(const char *s, size_t n)
 {
-	size_t	 i, c;
+	const unsigned char	*u = (const unsigned char *)s;
+	uint64_t		 w, m;
+	size_t			 i, cont;
 
-	for (i = c = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
+	cont = 0;
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, u + i, 8);
+		/* Bit 7 set and bit 6 clear: 10xxxxxx. */
+		m = w & ~(w << 1) & 0x8080808080808080ULL;
+		cont += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (u[i] & 0xc0) == 0x80;
+	return n - cont;
 }
 
 int
